@@ -1,0 +1,106 @@
+import path from 'node:path';
+import {fileURLToPath} from 'node:url';
+import type {Config} from '@docusaurus/types';
+import type * as Preset from '@docusaurus/preset-classic';
+import {themes as prismThemes} from 'prism-react-renderer';
+import remarkAnchor from './plugins/remark-anchor/index.ts';
+import remarkFileInclude from './plugins/remark-file-include/index.ts';
+import remarkGlossaryTerms from './plugins/remark-glossary-terms/index.ts';
+import remarkUnhandledDirectives from './plugins/remark-unhandled-directives/index.ts';
+
+const siteDir = path.dirname(fileURLToPath(import.meta.url));
+const docsDir = path.join(siteDir, 'docs');
+
+const config: Config = {
+  title: 'mailguide',
+  tagline: 'Self-hosted email with docker-mailserver and fail2ban, with configuration that is checked before you copy it.',
+  favicon: 'img/favicon.svg',
+  url: 'https://mailguide.example.org',
+  baseUrl: '/',
+
+  onBrokenLinks: 'throw',
+  onBrokenAnchors: 'throw',
+  onDuplicateRoutes: 'throw',
+  markdown: {
+    // .md pages are CommonMark (so `{DOMAIN}` is text), .mdx pages are MDX.
+    format: 'detect',
+    hooks: {
+      onBrokenMarkdownLinks: 'throw',
+      onBrokenMarkdownImages: 'throw',
+    },
+  },
+  future: {v4: true, faster: true},
+
+  i18n: {defaultLocale: 'en', locales: ['en']},
+
+  presets: [
+    [
+      'classic',
+      {
+        docs: {
+          routeBasePath: '/',
+          sidebarPath: './sidebars.ts',
+          beforeDefaultRemarkPlugins: [
+            remarkAnchor,
+            [remarkFileInclude, {rootDir: docsDir}],
+            [remarkGlossaryTerms, {glossaryRoute: '/glossary'}],
+          ],
+          remarkPlugins: [remarkUnhandledDirectives],
+        },
+        blog: false,
+        pages: false,
+        theme: {customCss: './src/css/custom.css'},
+      } satisfies Preset.Options,
+    ],
+  ],
+
+  plugins: [
+    [
+      '@docusaurus/plugin-client-redirects',
+      // The original Sphinx site served pages as `services/email/mta/setup.html`.
+      {fromExtensions: ['html']},
+    ],
+  ],
+
+  themeConfig: {
+    colorMode: {respectPrefersColorScheme: true},
+    navbar: {
+      title: 'mailguide',
+      logo: {alt: '', src: 'img/logo.svg'},
+      items: [
+        {type: 'docSidebar', sidebarId: 'guide', position: 'left', label: 'Guide'},
+        {to: '/services/email/mta/setup', position: 'left', label: 'Email setup'},
+        {to: '/services/fail2ban/system', position: 'left', label: 'fail2ban'},
+        {to: '/glossary', position: 'left', label: 'Glossary'},
+      ],
+    },
+    footer: {
+      style: 'dark',
+      links: [
+        {
+          title: 'Guide',
+          items: [
+            {label: 'Email setup', to: '/services/email/mta/setup'},
+            {label: 'MTA configuration', to: '/services/email/mta/configuration'},
+            {label: 'fail2ban for System', to: '/services/fail2ban/system'},
+          ],
+        },
+        {
+          title: 'Upstream',
+          items: [
+            {label: 'docker-mailserver', href: 'https://github.com/docker-mailserver/docker-mailserver'},
+            {label: 'fail2ban', href: 'https://github.com/fail2ban/fail2ban'},
+          ],
+        },
+      ],
+      copyright: 'mailguide. Configuration snippets are checked at build time.',
+    },
+    prism: {
+      theme: prismThemes.github,
+      darkTheme: prismThemes.dracula,
+      additionalLanguages: ['bash', 'ini'],
+    },
+  } satisfies Preset.ThemeConfig,
+};
+
+export default config;

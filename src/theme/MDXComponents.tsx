@@ -1,0 +1,10 @@
+import MDXComponents from '@theme-original/MDXComponents';
+import Anchor from '@site/src/components/Anchor';
+import GlossaryTerm from '@site/src/components/GlossaryTerm';
+
+// Components our remark plugins emit into pages, available without an import.
+export default {
+  ...MDXComponents,
+  Anchor,
+  GlossaryTerm,
+};
