@@ -3,10 +3,7 @@ import {fileURLToPath} from 'node:url';
 import type {Config} from '@docusaurus/types';
 import type * as Preset from '@docusaurus/preset-classic';
 import {themes as prismThemes} from 'prism-react-renderer';
-import remarkAnchor from './plugins/remark-anchor/index.ts';
-import remarkFileInclude from './plugins/remark-file-include/index.ts';
-import remarkGlossaryTerms from './plugins/remark-glossary-terms/index.ts';
-import remarkUnhandledDirectives from './plugins/remark-unhandled-directives/index.ts';
+import {docsRemarkPlugins} from './plugins/docs-remark-plugins.ts';
 
 const siteDir = path.dirname(fileURLToPath(import.meta.url));
 const docsDir = path.join(siteDir, 'docs');
@@ -40,12 +37,7 @@ const config: Config = {
         docs: {
           routeBasePath: '/',
           sidebarPath: './sidebars.ts',
-          beforeDefaultRemarkPlugins: [
-            remarkAnchor,
-            [remarkFileInclude, {rootDir: docsDir}],
-            [remarkGlossaryTerms, {glossaryRoute: '/glossary'}],
-          ],
-          remarkPlugins: [remarkUnhandledDirectives],
+          ...docsRemarkPlugins(docsDir),
         },
         blog: false,
         pages: false,

@@ -29,12 +29,19 @@ const remarkFileInclude: Plugin<[Options], Root> = function ({rootDir}) {
 
       if (!file.path) fail('A file include needs the page to have a path.', 'no-page-path');
       const resolved = path.resolve(path.dirname(file.path), include);
+      const outsideRoot = (candidate: string) => {
+        const relative = path.relative(root, candidate);
+        return relative.startsWith('..') || path.isAbsolute(relative);
+      };
+      if (outsideRoot(resolved)) {
+        fail(`Included file "${include}" is outside ${path.relative(process.cwd(), root) || rootDir}; keep included files next to the page.`, 'outside-root');
+      }
       if (!existsSync(resolved) || !statSync(resolved).isFile()) {
         fail(`Included file "${include}" does not exist (looked for ${path.relative(process.cwd(), resolved)}). Create it or fix the path in file=.`, 'missing-file');
       }
-      const relative = path.relative(root, realpathSync(resolved));
-      if (relative.startsWith('..') || path.isAbsolute(relative)) {
-        fail(`Included file "${include}" is outside ${path.relative(process.cwd(), root) || rootDir}; keep included files next to the page.`, 'outside-root');
+      // A symbolic link inside the folder may still point outside it.
+      if (outsideRoot(realpathSync(resolved))) {
+        fail(`Included file "${include}" links to a file outside ${path.relative(process.cwd(), root) || rootDir}; include the file itself.`, 'outside-root');
       }
       if (node.value.trim() !== '') {
         fail(`A code fence with file="${include}" must be empty: its text comes from the file.`, 'body-not-empty');

@@ -34,6 +34,7 @@ const remarkGlossaryTerms: Plugin<[Options], Root> = function (options) {
             `Unknown glossary term "${term}".${didYouMean(term, terms)} Add it to src/data/glossary.yaml or fix the spelling.`,
             {place: node.position, ruleId: 'unknown-term', source: 'glossary'},
           );
+          return;
         }
         const element: MdxJsxTextElement = {
           type: 'mdxJsxTextElement',
@@ -65,7 +66,7 @@ function glossarySection(entry: GlossaryEntry): [Heading, Paragraph] {
     {type: 'text', value: `: ${entry.definition}`},
   ];
   return [
-    {type: 'heading', depth: 2, data: {id, hProperties: {id}}, children: [{type: 'text', value: entry.term}]},
+    {type: 'heading', depth: 2, data: {hProperties: {id}}, children: [{type: 'text', value: entry.term}]},
     {type: 'paragraph', children: definition},
   ];
 }

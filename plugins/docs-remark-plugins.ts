@@ -1,0 +1,27 @@
+import type {PluginOptions} from '@docusaurus/plugin-content-docs';
+import remarkAnchor from './remark-anchor/index.ts';
+import remarkFileInclude from './remark-file-include/index.ts';
+import remarkGlossaryTerms from './remark-glossary-terms/index.ts';
+import remarkUnhandledDirectives from './remark-unhandled-directives/index.ts';
+
+type RemarkPlugins = PluginOptions['remarkPlugins'];
+
+/**
+ * The remark plugins of the guide's docs, for the site config and for tests
+ * that run pages through Docusaurus's Markdown pipeline.
+ * Ours that emit headings or links run before Docusaurus's own (toc, links);
+ * the unhandled-directive check runs after every other plugin had its turn.
+ */
+export function docsRemarkPlugins(docsDir: string): {
+  beforeDefaultRemarkPlugins: RemarkPlugins;
+  remarkPlugins: RemarkPlugins;
+} {
+  return {
+    beforeDefaultRemarkPlugins: [
+      remarkAnchor,
+      [remarkFileInclude, {rootDir: docsDir}],
+      [remarkGlossaryTerms, {glossaryRoute: '/glossary'}],
+    ],
+    remarkPlugins: [remarkUnhandledDirectives],
+  };
+}

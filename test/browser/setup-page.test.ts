@@ -1,0 +1,93 @@
+import {mkdirSync, readFileSync} from 'node:fs';
+import path from 'node:path';
+import type {BrowserContext, Page} from 'playwright-core';
+import {afterAll, beforeAll, describe, expect, inject, it} from 'vitest';
+import {launchBrowser} from '../helpers/browser.ts';
+import {siteDir} from '../helpers/site.ts';
+
+const screenshotDir = path.join(siteDir, 'test-results/screenshots');
+let context: BrowserContext;
+let close: () => Promise<void>;
+let page: Page;
+const siteUrl = () => inject('siteUrl');
+
+/** The text of the fenced block with this title in the setup page's source. */
+function sourceBlock(title: string): string {
+  const source = readFileSync(path.join(siteDir, 'docs/services/email/mta/setup.md'), 'utf8');
+  const start = source.indexOf('\n', source.indexOf(`title="${title}"`)) + 1;
+  return source.slice(start, source.indexOf('\n```', start));
+}
+
+beforeAll(async () => {
+  ({context, close} = await launchBrowser());
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], {origin: siteUrl()});
+  page = await context.newPage();
+  await page.goto(`${siteUrl()}/services/email/mta/setup`);
+});
+
+afterAll(async () => {
+  await close?.();
+});
+
+describe('the setup page in Chromium', () => {
+  it('shows every section heading', async () => {
+    expect(await page.getByRole('heading', {level: 1}).innerText()).toBe('Setup');
+    for (const name of ['Ports', 'Files', 'Docker Creation', 'fail2ban Setup']) {
+      expect(await page.getByRole('heading', {level: 2, name}).isVisible(), name).toBe(true);
+    }
+  });
+
+  it('highlights line 13 of the dovecot filter with a visible background', async () => {
+    const block = page.locator('.theme-code-block').filter({hasText: '/data/filter.d/mail-dovecot.conf'});
+    const lines = block.locator('.token-line');
+    const background = (index: number) => lines.nth(index).evaluate((line) => getComputedStyle(line).backgroundColor);
+    expect(await lines.nth(12).getAttribute('class')).toContain('theme-code-block-highlighted-line');
+    expect(await lines.nth(12).innerText()).toContain('rip=<HOST>');
+    expect(await background(12)).not.toBe(await background(11));
+    expect(await background(11)).toBe(await background(13));
+  });
+
+  it('copies exactly the compose block to the clipboard', async () => {
+    const block = page.locator('.theme-code-block').filter({hasText: 'Docker Compose'}).first();
+    await block.hover();
+    await block.getByRole('button', {name: /copy/i}).click();
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    expect(copied).toBe(sourceBlock('Docker Compose'));
+    expect(copied).toContain('image: tvial/docker-mailserver:latest');
+  });
+
+  it('shows a glossary definition on hover and on keyboard focus', async () => {
+    const term = page.locator('article a[href="/glossary#term-MDA"]').first();
+    const tooltip = page.locator(`[id="${await term.getAttribute('aria-describedby')}"]`);
+    expect(await tooltip.isVisible()).toBe(false);
+    await term.hover();
+    await expect.poll(() => tooltip.isVisible()).toBe(true);
+    expect(await tooltip.innerText()).toContain('Mail Delivery Agent');
+    await page.mouse.move(0, 0);
+    await expect.poll(() => tooltip.isVisible()).toBe(false);
+    await term.focus();
+    await expect.poll(() => tooltip.isVisible()).toBe(true);
+  });
+
+  it('follows a glossary term to its entry', async () => {
+    await page.locator('article a[href="/glossary#term-MTA"]').first().click();
+    await page.waitForURL(/\/glossary#term-MTA$/);
+    expect(await page.locator('#term-MTA').isVisible()).toBe(true);
+  });
+
+  it('redirects the old URL of the page, keeping the anchor', async () => {
+    await page.goto(`${siteUrl()}/services/email/mta/setup.html#service-email-ports`);
+    await page.waitForURL(/\/services\/email\/mta\/setup#service-email-ports$/);
+    expect(await page.getByRole('heading', {level: 2, name: 'Ports'}).isVisible()).toBe(true);
+  });
+
+  it.each(['light', 'dark'] as const)('renders in %s mode (screenshot kept in test-results/screenshots)', async (scheme) => {
+    mkdirSync(screenshotDir, {recursive: true});
+    await page.emulateMedia({colorScheme: scheme});
+    await page.goto(`${siteUrl()}/services/email/mta/setup`);
+    expect(await page.locator('html').getAttribute('data-theme')).toBe(scheme);
+    const file = path.join(screenshotDir, `setup-${scheme}.png`);
+    await page.screenshot({path: file, fullPage: true});
+    expect(readFileSync(file).length).toBeGreaterThan(10_000);
+  });
+});

@@ -1,0 +1,35 @@
+import {mkdtempSync, rmSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
+import {chromium, type BrowserContext} from 'playwright-core';
+
+/** Flags this closed network needs, from the machine's notes. */
+const chromiumArgs = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** Debian's Chromium with a fresh profile; `close()` also removes the profile. */
+export async function launchBrowser(): Promise<{context: BrowserContext; close: () => Promise<void>}> {
+  const profile = mkdtempSync(path.join(tmpdir(), 'mailguide-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: chromiumPath,
+    args: chromiumArgs,
+    viewport: {width: 1280, height: 900},
+  });
+  return {
+    context,
+    close: async () => {
+      await context.close();
+      rmSync(profile, {recursive: true, force: true});
+    },
+  };
+}

@@ -1,0 +1,112 @@
+import {existsSync, readFileSync} from 'node:fs';
+import path from 'node:path';
+import {load, type CheerioAPI} from 'cheerio';
+import {beforeAll, describe, expect, inject, it} from 'vitest';
+
+let buildDir: string;
+const page = (route: string): CheerioAPI => load(readFileSync(path.join(buildDir, route, 'index.html'), 'utf8'));
+
+beforeAll(() => {
+  buildDir = inject('buildDir');
+});
+
+describe('the built setup page', () => {
+  let $: CheerioAPI;
+  beforeAll(() => {
+    $ = page('services/email/mta/setup');
+  });
+
+  it('has the title and every section of the original, with the old anchors', () => {
+    expect($('h1').text()).toBe('Setup');
+    expect($('article h2').map((_, h) => $(h).text().replace(/\u200b/g, '').trim()).get()).toEqual([
+      'Ports',
+      'Files',
+      'Docker Creation',
+      'fail2ban Setup',
+    ]);
+    for (const id of ['service-email-mta-setup', 'service-email-ports', 'service-email-mta-docker']) {
+      expect($(`[id="${id}"]`), id).toHaveLength(1);
+    }
+  });
+
+  it('keeps every external link of the original', () => {
+    const hrefs = new Set($('article a[href^="http"]').map((_, a) => $(a).attr('href')).get());
+    for (const url of [
+      'https://hub.docker.com/r/tvial/docker-mailserver/',
+      'https://tools.ietf.org/html/rfc2476',
+      'https://github.com/tomav/docker-mailserver/blob/master/README.md',
+      'https://github.com/tomav/docker-mailserver/issues/1057',
+      'https://blog.mailtrap.io/smtp-ports-25-465-587-used-for/',
+      'https://github.com/tomav/docker-mailserver/tree/master/target/fail2ban',
+      'https://github.com/tomav/docker-mailserver/pull/1388',
+    ]) {
+      expect(hrefs, url).toContain(url);
+    }
+  });
+
+  it('shows the six fail2ban files from disk with their captions', () => {
+    const titles = $('article [class*="codeBlockTitle"]').map((_, t) => $(t).text()).get();
+    const names = ['mail-dovecot', 'mail-postfix', 'mail-postfix-rbl', 'mail-postfix-sasl'];
+    expect(titles).toEqual([
+      'Docker Compose',
+      'Add read-only mail logs to Docker Compose (f2b-system)',
+      ...names.map((name) => `0644 root root /data/filter.d/${name}.conf`),
+      '0644 root root /data/jail.d/dovecot.conf',
+      '0644 root root /data/jail.d/postfix.conf',
+    ]);
+    const source = readFileSync(path.resolve('docs/services/email/mta/source/mail-postfix-sasl.conf'), 'utf8');
+    const block = $('article [class*="codeBlockContainer"]').filter((_, b) => $(b).text().includes('0644 root root /data/filter.d/mail-postfix-sasl.conf'));
+    const lines = block.find('code > .token-line').map((_, line) => $(line).text()).get();
+    expect(lines.join('\n')).toBe(source.replace(/\n$/, ''));
+  });
+
+  it('highlights line 13 of the dovecot filter, and only that line', () => {
+    const block = $('article [class*="codeBlockContainer"]').filter((_, b) => $(b).text().includes('/data/filter.d/mail-dovecot.conf'));
+    const lines = block.find('code > .token-line');
+    const highlighted = lines.map((index, line) => ($(line).hasClass('theme-code-block-highlighted-line') ? index + 1 : null)).get();
+    expect(highlighted).toEqual([13]);
+    expect(lines.eq(12).text()).toContain('-login: ');
+    expect(lines.eq(12).text()).toContain('rip=<HOST>');
+  });
+
+  it('links glossary terms to their anchors with the definition attached', () => {
+    const term = $('article a[href="/glossary#term-MUA"]').first();
+    const tooltip = $(`[id="${term.attr('aria-describedby')}"]`);
+    expect(tooltip.attr('role')).toBe('tooltip');
+    expect(tooltip.text()).toMatch(/^Mail User Agent: The program a person reads and writes mail with/);
+  });
+
+  it('fixes the typos of the original', () => {
+    const text = $('article').text();
+    for (const typo of ['Recieve', 'conatiner', 'procress', 'as the is exposed']) expect(text).not.toContain(typo);
+  });
+});
+
+describe('the other pages', () => {
+  it.each([
+    ['', 'mailguide'],
+    ['services/email', 'Email'],
+    ['services/email/mta', 'MTA/MDA'],
+    ['services/email/mta/configuration', 'Configuration'],
+    ['services/fail2ban/system', 'fail2ban for System'],
+    ['glossary', 'Glossary'],
+  ])('/%s is built with its title', (route, title) => {
+    expect(page(route)('h1').first().text()).toBe(title);
+  });
+
+  it('keeps the old anchors of the linked pages', () => {
+    expect(page('services/email/mta/configuration')('#service-email-mta-configuration')).toHaveLength(1);
+    expect(page('services/fail2ban/system')('#service-fail2ban-system')).toHaveLength(1);
+    const glossary = page('glossary');
+    for (const term of ['MTA', 'MDA', 'MUA', 'DKIM', 'SPF', 'DMARC']) expect(glossary(`h2#term-${term}`), term).toHaveLength(1);
+  });
+
+  it.each(['services/email/mta/setup', 'services/email/mta/configuration', 'services/fail2ban/system', 'glossary'])(
+    'the old URL /%s.html redirects to the new page',
+    (route) => {
+      const redirect = readFileSync(path.join(buildDir, `${route}.html`, 'index.html'), 'utf8');
+      expect(redirect).toContain(`<meta http-equiv="refresh" content="0; url=/${route}">`);
+      expect(existsSync(path.join(buildDir, route, 'index.html'))).toBe(true);
+    },
+  );
+});
