@@ -41,7 +41,7 @@ const config: Config = {
         },
         blog: false,
         pages: false,
-        theme: {customCss: './src/css/custom.css'},
+        theme: {customCss: ['./src/css/custom.css', './src/css/guide-tables.css']},
       } satisfies Preset.Options,
     ],
   ],

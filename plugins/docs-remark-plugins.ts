@@ -1,6 +1,7 @@
 import type {PluginOptions} from '@docusaurus/plugin-content-docs';
 import remarkAnchor from './remark-anchor/index.ts';
 import remarkFileInclude from './remark-file-include/index.ts';
+import remarkGuideTables from './remark-guide-tables/index.ts';
 import remarkGlossaryTerms from './remark-glossary-terms/index.ts';
 import remarkUnhandledDirectives from './remark-unhandled-directives/index.ts';
 
@@ -20,6 +21,8 @@ export function docsRemarkPlugins(docsDir: string): {
     beforeDefaultRemarkPlugins: [
       remarkAnchor,
       [remarkFileInclude, {rootDir: docsDir}],
+      // Tables before glossary terms: table cells hold :term[] directives.
+      [remarkGuideTables, {statesRoute: '/glossary'}],
       [remarkGlossaryTerms, {glossaryRoute: '/glossary'}],
     ],
     remarkPlugins: [remarkUnhandledDirectives],

@@ -1,4 +1,4 @@
-import {existsSync, readFileSync, writeFileSync} from 'node:fs';
+import {existsSync, readdirSync, readFileSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {buildSite, copySite} from '../helpers/site.ts';
@@ -14,6 +14,12 @@ async function buildWithEditedSetupPage(edit: (page: string) => string) {
   return {...result, dir};
 }
 
+/** A failed build leaves no site behind: no page, no asset. */
+function expectNothingPublished(dir: string): void {
+  const outDir = path.join(dir, 'build');
+  expect(existsSync(outDir) ? readdirSync(outDir) : []).toEqual([]);
+}
+
 function lineOf(text: string, needle: string): number {
   return text.slice(0, text.indexOf(needle)).split('\n').length;
 }
@@ -22,15 +28,16 @@ describe('the build fails on bad pages, naming the file and line', () => {
   it('an include of a missing file', async () => {
     const {ok, output, dir} = await buildWithEditedSetupPage((page) => page.replace('file=source/mail-postfix.conf', 'file=source/mail-postfx.conf'));
     expect(ok).toBe(false);
+    expectNothingPublished(dir);
     const line = lineOf(readFileSync(path.join(dir, setupPage), 'utf8'), 'mail-postfx.conf');
     expect(output).toContain(`${setupPage}:${line}:1`);
     expect(output).toContain('Included file "source/mail-postfx.conf" does not exist');
-    expect(existsSync(path.join(dir, 'build/index.html'))).toBe(false);
   });
 
   it('an include outside docs/', async () => {
-    const {ok, output} = await buildWithEditedSetupPage((page) => page.replace('file=source/dovecot.conf', 'file=../../../../package.json'));
+    const {ok, output, dir} = await buildWithEditedSetupPage((page) => page.replace('file=source/dovecot.conf', 'file=../../../../package.json'));
     expect(ok).toBe(false);
+    expectNothingPublished(dir);
     expect(output).toMatch(/Included file "\.\.\/\.\.\/\.\.\/\.\.\/package\.json" is outside/);
     expect(output).toContain(`${setupPage}:`);
   });
@@ -38,6 +45,7 @@ describe('the build fails on bad pages, naming the file and line', () => {
   it('an unknown glossary term', async () => {
     const {ok, output, dir} = await buildWithEditedSetupPage((page) => page.replace('Enable fail2ban for the :term[MTA]', 'Enable fail2ban for the :term[MTX]'));
     expect(ok).toBe(false);
+    expectNothingPublished(dir);
     const text = readFileSync(path.join(dir, setupPage), 'utf8');
     const line = lineOf(text, ':term[MTX]');
     const column = text.split('\n')[line - 1].indexOf(':term[MTX]') + 1;
@@ -48,8 +56,18 @@ describe('the build fails on bad pages, naming the file and line', () => {
   it('a directive that no plugin handles', async () => {
     const {ok, output, dir} = await buildWithEditedSetupPage((page) => page.replace('## Files\n', '## Files\n\n::tabel{of=files}\n'));
     expect(ok).toBe(false);
+    expectNothingPublished(dir);
     const line = lineOf(readFileSync(path.join(dir, setupPage), 'utf8'), '::tabel');
     expect(output).toContain(`${setupPage}:${line}:1`);
     expect(output).toContain('Unknown directive "::tabel"');
+  });
+
+  it('a ports table with a wrong state and a port out of range, listing both', async () => {
+    const {ok, output, dir} = await buildWithEditedSetupPage((page) => page.replace('state: EXPOSED', 'state: EXPOSD').replace('- port: 110', '- port: 0'));
+    expect(ok).toBe(false);
+    expectNothingPublished(dir);
+    const text = readFileSync(path.join(dir, setupPage), 'utf8');
+    expect(output).toContain(`${setupPage}:${lineOf(text, 'EXPOSD')}:10  error  ports/unknown-state  Unknown state "EXPOSD". Did you mean "EXPOSED"?`);
+    expect(output).toContain(`${setupPage}:${lineOf(text, '- port: 0')}:9  error  ports/port-range  Port 0 is out of range: ports go from 1 to 65535.`);
   });
 });

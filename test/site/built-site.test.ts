@@ -76,6 +76,39 @@ describe('the built setup page', () => {
     expect(tooltip.text()).toMatch(/^Mail User Agent: The program a person reads and writes mail with/);
   });
 
+  it('renders the ports table from its data, in the original order, inside an open collapsible', () => {
+    const details = $('article details').filter((_, d) => $(d).children('summary').text() === 'Email Ports');
+    expect(details.attr('open')).toBeDefined();
+    expect(details.find('.theme-admonition').text()).toContain('POP3 and connections without TLS/SSL');
+    const table = details.find('table');
+    expect(table.find('caption').text()).toBe('Email Ports');
+    expect(table.find('thead th').map((_, th) => $(th).text()).get()).toEqual(['Port', 'Protocol', 'Type', 'Purpose', 'Service']);
+    const rows = table.find('tbody tr').map((_, tr) => [[$(tr).attr('id'), ...$(tr).find('td').map((__, td) => $(td).text()).get().slice(0, 3)]]).get();
+    expect(rows).toEqual([
+      ['port-25-tcp', '25', 'TCP', 'PUBLIC'],
+      ['port-110-tcp', '110', 'TCP', 'DISABLE'],
+      ['port-143-tcp', '143', 'TCP', 'DISABLE'],
+      ['port-465-tcp', '465', 'TCP', 'DISABLE'],
+      ['port-587-tcp', '587', 'TCP', 'EXPOSED'],
+      ['port-993-tcp', '993', 'TCP', 'EXPOSED'],
+      ['port-995-tcp', '995', 'TCP', 'DISABLE'],
+    ]);
+    expect(table.find('#port-587-tcp a.state-pill').attr('href')).toBe('/glossary#state-exposed');
+    expect(table.find('#port-25-tcp a[href="/glossary#term-MTA"]')).toHaveLength(1);
+  });
+
+  it('renders the files table with a row anchor per path', () => {
+    const table = $('article table').filter((_, t) => $(t).find('caption').text() === 'Email Files');
+    expect(table.find('tbody tr').map((_, tr) => $(tr).attr('id')).get()).toEqual([
+      'file-var-mail',
+      'file-var-mail-state',
+      'file-var-log-mail',
+      'file-tmp-docker-mailserver',
+      'file-etc-letsencrypt',
+    ]);
+    expect(table.find('#file-etc-letsencrypt').text()).toContain('read-only');
+  });
+
   it('fixes the typos of the original', () => {
     const text = $('article').text();
     for (const typo of ['Recieve', 'conatiner', 'procress', 'as the is exposed']) expect(text).not.toContain(typo);
@@ -99,6 +132,8 @@ describe('the other pages', () => {
     expect(page('services/fail2ban/system')('#service-fail2ban-system')).toHaveLength(1);
     const glossary = page('glossary');
     for (const term of ['MTA', 'MDA', 'MUA', 'DKIM', 'SPF', 'DMARC']) expect(glossary(`h2#term-${term}`), term).toHaveLength(1);
+    for (const state of ['public', 'exposed', 'private', 'localhost', 'optional', 'disable']) expect(glossary(`h3#state-${state}`), state).toHaveLength(1);
+    expect(page('services/fail2ban/system')('table tbody tr').map((_, tr) => tr.attribs.id).get()).toEqual(['file-data-jail-d', 'file-data-filter-d', 'file-var-log']);
   });
 
   it.each(['services/email/mta/setup', 'services/email/mta/configuration', 'services/fail2ban/system', 'glossary'])(

@@ -42,6 +42,26 @@ describe("the setup page through Docusaurus's Markdown pipeline", () => {
     expect(jsx).toContain('pam_authenticate');
   });
 
+  it('renders the ports and files tables from their YAML, with row anchors and state links', async () => {
+    const jsx = await compile('services/email/mta/setup.md');
+    for (const anchor of ['port-25-tcp', 'port-587-tcp', 'port-995-tcp', 'file-var-mail', 'file-etc-letsencrypt']) {
+      expect(jsx).toContain(`id: "${anchor}"`);
+    }
+    expect(jsx).toContain('href: "/glossary#state-exposed"');
+    expect(jsx).toContain('_components.details');
+    expect(jsx).not.toContain('```yaml');
+  });
+
+  it('fails with every table problem of the page listed by position', async () => {
+    const page = readFileSync(path.join(docsDir, 'services/email/mta/setup.md'), 'utf8')
+      .replace('state: EXPOSED', 'state: EXPOSD')
+      .replace('- port: 995', '- port: 99500');
+    const line = (needle: string) => page.slice(0, page.indexOf(needle)).split('\n').length;
+    const error = await compile('services/email/mta/setup.md', page).catch((thrown: Error) => thrown);
+    expect(String(error)).toContain(`docs/services/email/mta/setup.md:${line('EXPOSD')}:10  error  ports/unknown-state  Unknown state "EXPOSD". Did you mean "EXPOSED"?`);
+    expect(String(error)).toContain(`docs/services/email/mta/setup.md:${line('99500')}:9  error  ports/port-range  Port 99500 is out of range`);
+  });
+
   it('fails with the page and position for an unknown term', async () => {
     const page = readFileSync(path.join(docsDir, 'services/email/mta/setup.md'), 'utf8').replace(':term[MUA]', ':term[MUAA]');
     await expect(compile('services/email/mta/setup.md', page)).rejects.toMatchObject({

@@ -1,0 +1,41 @@
+import type {PhrasingContent} from 'mdast';
+import remarkDirective from 'remark-directive';
+import remarkParse from 'remark-parse';
+import {unified} from 'unified';
+import type {Node, Point, Position} from 'unist';
+import {visit} from 'unist-util-visit';
+
+const parser = unified().use(remarkParse).use(remarkDirective);
+
+/**
+ * Parses a table cell's text (from YAML) as inline Markdown, with directives
+ * such as `:term[MTA]`, so the page's other plugins treat it like prose.
+ * Node positions point into the page: shifted from `contentStart` (where the
+ * text begins in the page) for a one-line value, else the value's `place`.
+ * @returns the phrasing nodes, or undefined when the text holds block content.
+ */
+export function parseInlineMarkdown(text: string, place: Position | undefined, contentStart?: Point): PhrasingContent[] | undefined {
+  const tree = parser.parse(text);
+  visit(tree, (node: Node) => {
+    // Raw HTML in a cell is text, never markup: `<script>` shows as written.
+    if (node.type === 'html') node.type = 'text';
+    if (!place) {
+      delete node.position;
+    } else if (place.start.line === place.end.line && contentStart && node.position) {
+      const shift = (point: Point): Point => ({
+        line: contentStart.line,
+        column: contentStart.column + point.column - 1,
+        offset: (contentStart.offset ?? 0) + (point.offset ?? 0),
+      });
+      node.position = {start: shift(node.position.start), end: shift(node.position.end)};
+    } else {
+      node.position = place;
+    }
+  });
+  if (tree.children.length === 0) return [];
+  const [first] = tree.children;
+  if (tree.children.length > 1) return undefined;
+  // A value that is only raw HTML parses as an HTML block: it is still one line of text.
+  if (first.type === 'text' as string) return [first as unknown as PhrasingContent];
+  return first.type === 'paragraph' ? first.children : undefined;
+}

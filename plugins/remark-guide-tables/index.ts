@@ -1,0 +1,46 @@
+import type {Root} from 'mdast';
+import type {Plugin} from 'unified';
+import {SKIP, visit} from 'unist-util-visit';
+import {failOnErrors} from '../guide-model/diagnostics.ts';
+import {loadPortStates, type PortState} from '../guide-model/port-states.ts';
+import {readTables} from '../guide-model/tables.ts';
+import {renderStateDefinitions, renderTable} from './render.ts';
+
+export interface Options {
+  /** Route of the page that holds `::port-states` (the state definitions). */
+  statesRoute: string;
+  /** The states; read from `src/data/port-states.yaml` when omitted. */
+  states?: readonly PortState[];
+}
+
+/**
+ * Renders `:::ports` and `:::files` directives, whose rows are YAML, as
+ * tables, and `::port-states` as the definitions the tables link to. Every
+ * problem of the page's tables is reported with its position; the page then
+ * fails with all of them listed.
+ */
+const remarkGuideTables: Plugin<[Options], Root> = function (options) {
+  const states = options.states ?? loadPortStates();
+  const renderOptions = {states, statesRoute: options.statesRoute};
+
+  return (tree, file) => {
+    const tables = new Map(readTables(tree, file, states).map(({node, table}) => [node, table]));
+    visit(tree, (node, index, parent) => {
+      if (tables.has(node as never)) {
+        const table = tables.get(node as never);
+        // A table with errors is left for the failure below; mark it handled.
+        if (table) parent!.children[index!] = renderTable(table, renderOptions);
+        else node.data = {};
+        return SKIP;
+      }
+      if (node.type === 'leafDirective' && node.name === 'port-states') {
+        parent!.children.splice(index!, 1, ...renderStateDefinitions(states, 3));
+        return [SKIP, index! + states.length * 2];
+      }
+      return undefined;
+    });
+    failOnErrors(file);
+  };
+};
+
+export default remarkGuideTables;
