@@ -2,6 +2,7 @@ import type {PluginOptions} from '@docusaurus/plugin-content-docs';
 import remarkAnchor from './remark-anchor/index.ts';
 import remarkFileInclude from './remark-file-include/index.ts';
 import remarkGuideTables from './remark-guide-tables/index.ts';
+import remarkSnippetChecks from './remark-snippet-checks/index.ts';
 import remarkGlossaryTerms from './remark-glossary-terms/index.ts';
 import remarkUnhandledDirectives from './remark-unhandled-directives/index.ts';
 
@@ -23,6 +24,8 @@ export function docsRemarkPlugins(docsDir: string): {
       [remarkFileInclude, {rootDir: docsDir}],
       // Tables before glossary terms: table cells hold :term[] directives.
       [remarkGuideTables, {statesRoute: '/glossary'}],
+      // Before includes are filled in: checks read the snippets from the page model.
+      [remarkSnippetChecks, {rootDir: docsDir}],
       [remarkGlossaryTerms, {glossaryRoute: '/glossary'}],
     ],
     remarkPlugins: [remarkUnhandledDirectives],

@@ -14,16 +14,19 @@ export interface Problem {
   severity?: Severity;
   /** Anchor of the table row the problem concerns, e.g. `port-587-tcp`. */
   anchor?: string;
+  /** The file the position is in, when not the page (an included config file). */
+  path?: string;
 }
 
 /**
  * Records a problem on the page's virtual file, where every checker of the
  * guide leaves its findings; errors are marked fatal.
  */
-export function report(file: VFile, {ruleId, reason, place, severity = 'error', anchor}: Problem): VFileMessage {
+export function report(file: VFile, {ruleId, reason, place, severity = 'error', anchor, path: inFile}: Problem): VFileMessage {
   const [source, rule] = ruleId.split('/', 2);
   const message = file.message(reason, {place, ruleId: rule, source});
   message.fatal = severity === 'error';
+  if (inFile) message.file = inFile;
   if (anchor) message.url = `#${anchor}`;
   return message;
 }

@@ -1,31 +1,86 @@
-import {readFileSync} from 'node:fs';
+import {readFileSync, statSync} from 'node:fs';
+import path from 'node:path';
+import {fileURLToPath} from 'node:url';
 import type {Root} from 'mdast';
 import remarkDirective from 'remark-directive';
 import remarkFrontmatter from 'remark-frontmatter';
 import remarkParse from 'remark-parse';
 import {unified} from 'unified';
+import {visit} from 'unist-util-visit';
 import {VFile} from 'vfile';
+import {loadPlaceholders, type Placeholder} from './placeholders.ts';
 import {loadPortStates, type PortState} from './port-states.ts';
-import {readTables, type GuideTable} from './tables.ts';
+import {readSnippets, type Snippet} from './snippets.ts';
+import {readTables, type GuideTable, type TableOccurrence} from './tables.ts';
+
+/** The docs folder of this site. */
+export const docsDir = fileURLToPath(new URL('../../docs/', import.meta.url));
+
+export interface ModelOptions {
+  /** The docs folder; includes and links stay inside it. */
+  rootDir?: string;
+  states?: readonly PortState[];
+  placeholders?: readonly Placeholder[];
+}
 
 /** What the guide model knows of one docs page. */
 export interface GuidePage {
   /** The page's file; its `messages` are the problems found. */
   file: VFile;
   tree: Root;
+  /** Each table directive with what it holds (undefined when unusable). */
+  tableOccurrences: TableOccurrence[];
   tables: GuideTable[];
+  snippets: Snippet[];
+  /** Absolute paths of the docs pages this page links to. */
+  links: string[];
 }
 
 const parser = unified().use(remarkParse).use(remarkFrontmatter).use(remarkDirective);
 
 /**
- * Reads a docs page into the guide model without Docusaurus: the Markdown is
- * parsed as Docusaurus parses it (CommonMark, front matter, directives), then each table is
- * read by the same code the remark plugin renders from.
+ * The model of a page from its syntax tree, computed once per file (kept in
+ * `file.data`), so every plugin of a build sees the same tables and snippets
+ * and every problem is reported once.
  */
-export function readGuidePage(path: string, states: readonly PortState[] = loadPortStates()): GuidePage {
-  const file = new VFile({path, value: readFileSync(path, 'utf8')});
-  const tree = parser.parse(file);
-  const tables = readTables(tree, file, states).flatMap(({table}) => (table ? [table] : []));
-  return {file, tree, tables};
+export function guidePageOf(tree: Root, file: VFile, options: ModelOptions = {}): GuidePage {
+  const cached = file.data.guidePage as GuidePage | undefined;
+  if (cached) return cached;
+  const rootDir = options.rootDir ?? docsDir;
+  const tableOccurrences = readTables(tree, file, options.states ?? loadPortStates());
+  const snippets = readSnippets(tree, file, {rootDir, placeholders: options.placeholders ?? loadPlaceholders()});
+  const links = new Set<string>();
+  visit(tree, 'link', (link) => {
+    const target = link.url.split('#')[0];
+    if (file.path && /^\.{0,2}\/?[^:]*\.mdx?$/.test(target)) links.add(path.resolve(path.dirname(file.path), target));
+  });
+  const page: GuidePage = {
+    file,
+    tree,
+    tableOccurrences,
+    tables: tableOccurrences.flatMap(({table}) => (table ? [table] : [])),
+    snippets,
+    links: [...links],
+  };
+  file.data.guidePage = page;
+  return page;
+}
+
+const pagesByPath = new Map<string, {mtimeMs: number; page: GuidePage}>();
+
+/**
+ * Reads a docs page into the guide model without Docusaurus: the Markdown is
+ * parsed as Docusaurus parses it (CommonMark, front matter, directives), then
+ * read by the same code the remark plugins render from. Pages are cached
+ * until their file changes.
+ */
+export function readGuidePage(pagePath: string, options: ModelOptions = {}): GuidePage {
+  const absolute = path.resolve(pagePath);
+  const {mtimeMs} = statSync(absolute);
+  const cached = pagesByPath.get(absolute);
+  if (cached && cached.mtimeMs === mtimeMs && Object.keys(options).length === 0) return cached.page;
+  const file = new VFile({path: absolute, value: readFileSync(absolute, 'utf8')});
+  const page = guidePageOf(parser.parse(file), file, options);
+  if (Object.keys(options).length === 0) pagesByPath.set(absolute, {mtimeMs, page});
+  return page;
 }

@@ -51,6 +51,8 @@ export interface FileRow extends Row {
 
 interface TableBase {
   title?: string;
+  /** The compose service the table describes (`service=mail`); ports rows may name their own. */
+  service?: string;
   open: boolean;
   /** Markdown after the rows, shown with the table. */
   note: RootContent[];
@@ -66,7 +68,7 @@ export interface FilesTable extends TableBase {
 }
 export type GuideTable = PortsTable | FilesTable;
 
-const attributes = ['title', 'open'];
+const attributes = ['title', 'open', 'service'];
 const fields = {
   ports: {required: ['port', 'protocol', 'state', 'purpose'], optional: ['service']},
   files: {required: ['path', 'purpose'], optional: ['mode', 'owner', 'readonly', 'kind']},
@@ -96,7 +98,7 @@ export function readTable(node: ContainerDirective & {name: TableKind}, file: VF
     if (!attributes.includes(name)) {
       report(file, {
         ruleId: `${kind}/unknown-attribute`,
-        reason: `Unknown attribute "${name}" on ${directive}.${didYouMean(name, attributes)} It takes title="…" and open.`,
+        reason: `Unknown attribute "${name}" on ${directive}.${didYouMean(name, attributes)} It takes title="…", open and service="…".`,
         place: node.position,
       });
     }
@@ -111,6 +113,7 @@ export function readTable(node: ContainerDirective & {name: TableKind}, file: VF
     });
   }
   const open = node.attributes?.open != null && node.attributes.open !== 'false';
+  const service = node.attributes?.service?.trim() || undefined;
 
   const [data, ...note] = node.children;
   if (data?.type !== 'code' || !['yaml', 'yml'].includes(data.lang ?? '')) {
@@ -132,15 +135,15 @@ export function readTable(node: ContainerDirective & {name: TableKind}, file: VF
     report(file, {ruleId: `${kind}/not-a-list`, reason: `The rows of ${directive} must be a YAML list, one "- ${fields[kind].required[0]}: …" entry per row.`, place: block.place(contents.range)});
     return undefined;
   }
-  const context = {file, block, kind, states};
+  const context = {file, block, kind, states, service};
   if (kind === 'ports') {
     const rows = contents.items.map((item) => readPortRow(item as YamlNode, context)).filter((row) => row !== undefined);
     checkDuplicatePorts(rows, file);
-    return {kind, title, open, note, rows, position: node.position};
+    return {kind, title, open, service, note, rows, position: node.position};
   }
   const rows = contents.items.map((item) => readFileRow(item as YamlNode, context)).filter((row) => row !== undefined);
   checkDuplicatePaths(rows, file);
-  return {kind, title, open, note, rows, position: node.position};
+  return {kind, title, open, service, note, rows, position: node.position};
 }
 
 interface Context {
@@ -148,6 +151,7 @@ interface Context {
   block: YamlBlock;
   kind: TableKind;
   states: readonly PortState[];
+  service?: string;
 }
 
 /** The row's fields by name, after checking names and required ones; undefined when unusable. */
@@ -234,7 +238,7 @@ function readPortRow(item: YamlNode, context: Context): PortRow | undefined {
   }
 
   const purpose = readPurpose(values.get('purpose')!, context);
-  const service = values.get('service')?.value;
+  const service = values.get('service')?.value ?? context.service;
   if (!ok || !purpose) return undefined;
   const normalized = range[0] === range[1] ? String(range[0]) : `${range[0]}-${range[1]}`;
   return {

@@ -3,7 +3,7 @@ import type {Plugin} from 'unified';
 import {SKIP, visit} from 'unist-util-visit';
 import {failOnErrors} from '../guide-model/diagnostics.ts';
 import {loadPortStates, type PortState} from '../guide-model/port-states.ts';
-import {readTables} from '../guide-model/tables.ts';
+import {guidePageOf} from '../guide-model/page.ts';
 import {renderStateDefinitions, renderTable} from './render.ts';
 
 export interface Options {
@@ -24,7 +24,8 @@ const remarkGuideTables: Plugin<[Options], Root> = function (options) {
   const renderOptions = {states, statesRoute: options.statesRoute};
 
   return (tree, file) => {
-    const tables = new Map(readTables(tree, file, states).map(({node, table}) => [node, table]));
+    const {tableOccurrences} = guidePageOf(tree, file, {states});
+    const tables = new Map(tableOccurrences.map(({node, table}) => [node, table]));
     visit(tree, (node, index, parent) => {
       if (tables.has(node as never)) {
         const table = tables.get(node as never);

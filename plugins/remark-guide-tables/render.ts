@@ -1,30 +1,7 @@
 import type {Heading, Link, Paragraph, PhrasingContent, RootContent} from 'mdast';
-import type {Properties} from 'hast';
+import {h, type ElementNode} from '../mdast-element/index.ts';
 import {portStateAnchor, type PortState} from '../guide-model/port-states.ts';
 import type {FileRow, GuideTable, PortRow} from '../guide-model/tables.ts';
-
-/**
- * An mdast node that becomes the HTML element `hName` (mdast-util-to-hast's
- * convention for nodes it does not know), so tables are built as trees.
- */
-export interface ElementNode {
-  type: 'guideElement';
-  data: {hName: string; hProperties?: Properties};
-  children: Array<ElementNode | PhrasingContent | RootContent>;
-}
-
-declare module 'mdast' {
-  interface RootContentMap {
-    guideElement: ElementNode;
-  }
-  interface PhrasingContentMap {
-    guideElement: ElementNode;
-  }
-}
-
-function h(hName: string, hProperties: Properties, children: ElementNode['children'] = []): ElementNode {
-  return {type: 'guideElement', data: {hName, hProperties}, children};
-}
 
 const text = (value: string): PhrasingContent => ({type: 'text', value});
 

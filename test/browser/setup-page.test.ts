@@ -53,7 +53,7 @@ describe('the setup page in Chromium', () => {
     await block.getByRole('button', {name: /copy/i}).click();
     const copied = await page.evaluate(() => navigator.clipboard.readText());
     expect(copied).toBe(sourceBlock('Docker Compose'));
-    expect(copied).toContain('image: tvial/docker-mailserver:latest');
+    expect(copied).toContain('image: mailserver/docker-mailserver:9.0.1');
   });
 
   it('shows a glossary definition on hover and on keyboard focus', async () => {

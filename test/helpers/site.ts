@@ -9,7 +9,8 @@ export const siteDir = path.resolve(import.meta.dirname, '../..');
 export const docusaurusBin = path.join(siteDir, 'node_modules/@docusaurus/core/bin/docusaurus.mjs');
 
 /** What a site copy needs besides node_modules, which is linked. */
-const siteFiles = ['docs', 'src', 'plugins', 'static', 'docusaurus.config.ts', 'sidebars.ts', 'package.json', 'tsconfig.json'];
+// The build reads the filters' sample logs from test/fail2ban.
+const siteFiles = ['docs', 'src', 'plugins', 'static', 'test/fail2ban', 'docusaurus.config.ts', 'sidebars.ts', 'package.json', 'tsconfig.json'];
 
 /**
  * Copies the site into a temporary folder (node_modules linked), so a test can

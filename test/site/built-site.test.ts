@@ -105,6 +105,7 @@ describe('the built setup page', () => {
       'file-var-log-mail',
       'file-tmp-docker-mailserver',
       'file-etc-letsencrypt',
+      'file-etc-localtime',
     ]);
     expect(table.find('#file-etc-letsencrypt').text()).toContain('read-only');
   });
@@ -133,7 +134,7 @@ describe('the other pages', () => {
     const glossary = page('glossary');
     for (const term of ['MTA', 'MDA', 'MUA', 'DKIM', 'SPF', 'DMARC']) expect(glossary(`h2#term-${term}`), term).toHaveLength(1);
     for (const state of ['public', 'exposed', 'private', 'localhost', 'optional', 'disable']) expect(glossary(`h3#state-${state}`), state).toHaveLength(1);
-    expect(page('services/fail2ban/system')('table tbody tr').map((_, tr) => tr.attribs.id).get()).toEqual(['file-data-jail-d', 'file-data-filter-d', 'file-var-log']);
+    expect(page('services/fail2ban/system')('table tbody tr').map((_, tr) => tr.attribs.id).get()).toEqual(['file-data-jail-d', 'file-data-filter-d', 'file-var-log', 'file-etc-localtime']);
   });
 
   it.each(['services/email/mta/setup', 'services/email/mta/configuration', 'services/fail2ban/system', 'glossary'])(

@@ -1,0 +1,103 @@
+import {readFileSync} from 'node:fs';
+
+/**
+ * docker-mailserver's environment variables for one release, read from the
+ * TSV catalogues next to this file (collected from DMS's docs, scripts and
+ * changelog). Each variable's type and allowed values become a check.
+ */
+export interface DmsVariable {
+  name: string;
+  /** How to check a value. */
+  check: ValueCheck;
+  /** As the catalogue describes it, for messages. */
+  allowed: string;
+  notes: string;
+}
+
+export type ValueCheck =
+  | {kind: 'one-of'; values: string[]}
+  | {kind: 'integer'; min: number; max?: number}
+  | {kind: 'number'}
+  | {kind: 'email'}
+  | {kind: 'any'};
+
+export interface DmsCatalogue {
+  release: string;
+  variables: Map<string, DmsVariable>;
+}
+
+/** A variable of the guide's era and what became of it in the newest release. */
+export interface DmsVariableStatus {
+  name: string;
+  statusNow: string;
+  since: string;
+  replacement: string;
+}
+
+const catalogueFile = (release: string) => new URL(`env-v${release}.tsv`, import.meta.url);
+
+function readTsv(file: URL): Record<string, string>[] {
+  const [header, ...rows] = readFileSync(file, 'utf8').trimEnd().split('\n');
+  const columns = header.split('\t');
+  return rows.map((row) => Object.fromEntries(row.split('\t').map((cell, index) => [columns[index], cell.trim()])));
+}
+
+/** The allowed values of an enum or bool column: `"" | 1` → ['', '1']. */
+function alternatives(allowed: string): string[] {
+  return allowed
+    .split('|')
+    .map((value) => value.trim())
+    .filter((value) => value !== '(unset)' && !value.startsWith('<'))
+    .map((value) => (value === '""' ? '' : value));
+}
+
+export function valueCheck(type: string, allowed: string, defaultValue = ''): ValueCheck {
+  if (type === 'bool') {
+    if (/anything else/.test(allowed)) return {kind: 'any'};
+    // Booleans documented as `"" | 1` default to 0 in the scripts, which test for 1: 0 means off too.
+    const fallback = /^[01]\b/.exec(defaultValue)?.[0];
+    return {kind: 'one-of', values: [...new Set([...alternatives(allowed), ...(fallback ? [fallback] : [])])]};
+  }
+  if (type === 'enum') return {kind: 'one-of', values: alternatives(allowed)};
+  if (type.startsWith('integer')) {
+    const range = /^(\d+)-(\d+)$/.exec(allowed);
+    if (range) return {kind: 'integer', min: Number(range[1]), max: Number(range[2])};
+    const minimum = /^>=\s*(\d+)|^>\s*(\d+)/.exec(allowed);
+    if (minimum) return {kind: 'integer', min: minimum[1] !== undefined ? Number(minimum[1]) : Number(minimum[2]) + 1};
+    return {kind: 'integer', min: /^0 = /.test(allowed) ? 0 : Number.MIN_SAFE_INTEGER};
+  }
+  if (type.startsWith('float')) return {kind: 'number'};
+  if (type === 'email') return {kind: 'email'};
+  return {kind: 'any'};
+}
+
+const catalogues = new Map<string, DmsCatalogue>();
+
+/** The catalogue of a release we have one for: `9.0.1` or `15.1.0`. */
+export function loadCatalogue(release: string): DmsCatalogue {
+  let catalogue = catalogues.get(release);
+  if (!catalogue) {
+    const variables = new Map(
+      readTsv(catalogueFile(release)).map((row) => [
+        row.name,
+        {name: row.name, check: valueCheck(row.type, row.allowed_values, row.default), allowed: row.allowed_values, notes: row.notes ?? ''},
+      ]),
+    );
+    catalogue = {release, variables};
+    catalogues.set(release, catalogue);
+  }
+  return catalogue;
+}
+
+export const catalogueReleases = ['9.0.1', '15.1.0'] as const;
+export const newestRelease = '15.1.0';
+
+/** What became of the guide's variables since 2021. */
+export function loadVariableStatus(): Map<string, DmsVariableStatus> {
+  return new Map(
+    readTsv(new URL('seed-variables-status.tsv', import.meta.url)).map((row) => [
+      row.name,
+      {name: row.name, statusNow: row.status_current, since: row.since_version, replacement: row.replacement},
+    ]),
+  );
+}

@@ -1,0 +1,156 @@
+import {readdirSync} from 'node:fs';
+import path from 'node:path';
+import {isMap, isScalar, type Scalar, type YAMLMap} from 'yaml';
+import type {Problem} from '../guide-model/diagnostics.ts';
+import {docsDir, readGuidePage, type GuidePage} from '../guide-model/page.ts';
+import {loadPlaceholders, type Placeholder} from '../guide-model/placeholders.ts';
+import {loadPortStates, type PortState} from '../guide-model/port-states.ts';
+import type {Snippet} from '../guide-model/snippets.ts';
+import type {PortsTable} from '../guide-model/tables.ts';
+import {parseComposeSnippet, toComposeData, type ComposeSnippet} from './compose/compose-file.ts';
+import {checkDmsEnvironment, checkImage, dmsImage} from './compose/dms/environment.ts';
+import {mergeCompose, type MergedCompose} from './compose/merge.ts';
+import {checkComposeSchema, composeSchemaVersion} from './compose/schema.ts';
+import {crossCheck} from './cross-checks.ts';
+import {compareWithSamples, runFail2banRegex} from './fail2ban/fail2ban-regex.ts';
+import {checkFilter} from './fail2ban/filter.ts';
+import {checkJails} from './fail2ban/jail.ts';
+import {readSamples, samplesFileFor} from './fail2ban/samples.ts';
+import {fillSnippet, problemAt, type FilledSnippet} from './problems.ts';
+
+/** What was checked for one snippet, for the page and the bundle's manifest. */
+export interface SnippetCheck {
+  snippet: Snippet;
+  /** The validators it passed through, with versions: `compose-spec (dclint 3.1.0)`, `fail2ban-regex 1.0.2`. */
+  validators: string[];
+  /** Sample log lines it was run against (filters). */
+  sampleLines?: number;
+  problems: Problem[];
+}
+
+export interface PageCheck {
+  snippets: SnippetCheck[];
+  /** The compose file the page builds, merged from its fragments. */
+  merged?: MergedCompose;
+  /** Problems of the page as a whole (merged file, tables against snippets). */
+  problems: Problem[];
+}
+
+export interface CheckOptions {
+  placeholders?: readonly Placeholder[];
+  states?: readonly PortState[];
+  rootDir?: string;
+}
+
+/** Every docs page of the site, in path order. */
+export function listPages(rootDir = docsDir): string[] {
+  return readdirSync(rootDir, {recursive: true, encoding: 'utf8'})
+    .filter((name) => /\.mdx?$/.test(name))
+    .map((name) => path.join(rootDir, name))
+    .sort();
+}
+
+/** Filter names the guide defines: `/data/filter.d/<name>.conf` targets of every page. */
+function guideFilters(rootDir: string): Set<string> {
+  return new Set(
+    listPages(rootDir)
+      .flatMap((page) => readGuidePage(page).snippets)
+      .filter((snippet) => snippet.kind === 'fail2ban-filter')
+      .map((snippet) => path.basename(snippet.target).replace(/\.(conf|local)$/, '')),
+  );
+}
+
+function composeSnippets(page: GuidePage, placeholders: readonly Placeholder[]): ComposeSnippet[] {
+  return page.snippets
+    .filter((snippet) => snippet.kind === 'compose' || snippet.kind === 'compose-fragment')
+    .flatMap((snippet) => parseComposeSnippet(fillSnippet(snippet, placeholders)).compose ?? []);
+}
+
+function checkComposeSnippet(filled: FilledSnippet): {compose?: ComposeSnippet; check: SnippetCheck} {
+  const {compose, problems} = parseComposeSnippet(filled);
+  const validators = ['YAML 1.2', composeSchemaVersion];
+  if (!compose) return {check: {snippet: filled.snippet, validators, problems}};
+  problems.push(...checkComposeSchema(toComposeData(compose), compose));
+  for (const pair of compose.services.items) {
+    const service = pair.value as YAMLMap;
+    const image = isMap(service) ? service.get('image', true) : undefined;
+    if (!isScalar(image)) continue;
+    problems.push(...checkImage(compose, image as Scalar));
+    const dms = dmsImage(String((image as Scalar).value));
+    if (dms) {
+      validators.push(`docker-mailserver v${dms.release} environment`);
+      problems.push(...checkDmsEnvironment(compose, service, dms));
+    }
+  }
+  return {compose, check: {snippet: filled.snippet, validators, problems}};
+}
+
+/**
+ * Validates every snippet of a page as the reader will use it (filled with the
+ * example values), merges its compose fragments with the services they patch
+ * from linked pages, and checks the page's tables against the result.
+ */
+export async function checkPage(page: GuidePage, options: CheckOptions = {}): Promise<PageCheck> {
+  const placeholders = options.placeholders ?? loadPlaceholders();
+  const states = options.states ?? loadPortStates();
+  const rootDir = options.rootDir ?? docsDir;
+  const checks: SnippetCheck[] = [];
+  const composes: ComposeSnippet[] = [];
+  const problems: Problem[] = [];
+
+  for (const snippet of page.snippets.filter((s) => s.kind === 'compose' || s.kind === 'compose-fragment')) {
+    const {compose, check} = checkComposeSnippet(fillSnippet(snippet, placeholders));
+    checks.push(check);
+    if (compose) composes.push(compose);
+  }
+
+  let merged: MergedCompose | undefined;
+  if (composes.length > 0) {
+    const linked = page.links.filter((link) => link !== page.file.path).flatMap((link) => composeSnippets(readGuidePage(link), placeholders));
+    const merging = mergeCompose(composes, linked);
+    merged = merging.merged;
+    problems.push(...merging.problems);
+    // The merged file against the schema, placed in the last snippet that touched the service.
+    const last = composes.at(-1)!;
+    problems.push(...checkComposeSchema(merged.data, last).filter((problem) => !checks.some((check) => check.problems.some((p) => p.reason === problem.reason))));
+    problems.push(...crossCheck(page.tables, merged, states));
+  }
+
+  const filters = page.snippets.filter((snippet) => snippet.kind === 'fail2ban-filter');
+  await Promise.all(
+    filters.map(async (snippet) => {
+      const filled = fillSnippet(snippet, placeholders);
+      const {problems: filterProblems} = checkFilter(filled);
+      const check: SnippetCheck = {snippet, validators: ['fail2ban filter syntax'], problems: filterProblems};
+      checks.push(check);
+      const samplesFile = samplesFileFor(snippet.target);
+      const samples = readSamples(samplesFile);
+      if (samples.length === 0) {
+        filterProblems.push(problemAt(filled, undefined, {ruleId: 'filter/no-samples', reason: `No sample log for this filter: add ${path.relative(process.cwd(), samplesFile)} with lines that must and must not match.`}));
+        return;
+      }
+      if (filterProblems.some((problem) => problem.severity !== 'warning')) return;
+      try {
+        const result = await runFail2banRegex(filled.text, samples.map((sample) => sample.text));
+        check.validators.push(result.version);
+        check.sampleLines = samples.length;
+        for (const {sample, reason} of compareWithSamples(samples, result)) {
+          filterProblems.push({ruleId: 'filter/sample-mismatch', reason: `${reason}: ${sample.text.slice(0, 100)}`, place: {line: sample.line, column: 1}, path: samplesFile});
+        }
+      } catch (error) {
+        filterProblems.push(problemAt(filled, undefined, {ruleId: 'filter/fail2ban-regex', reason: `fail2ban-regex refuses this filter: ${(error as Error).message.split('\n').at(-1)}`}));
+      }
+    }),
+  );
+
+  const jails = page.snippets.filter((snippet) => snippet.kind === 'fail2ban-jail');
+  if (jails.length > 0) {
+    const context = {guideFilters: guideFilters(rootDir), merged, portsTables: page.tables.filter((t): t is PortsTable => t.kind === 'ports'), states};
+    for (const snippet of jails) {
+      checks.push({snippet, validators: ['fail2ban jail syntax', 'the page tables'], problems: checkJails(fillSnippet(snippet, placeholders), context)});
+    }
+  }
+  // Report in page order.
+  checks.sort((a, b) => page.snippets.indexOf(a.snippet) - page.snippets.indexOf(b.snippet));
+  return {snippets: checks, merged, problems};
+}

@@ -1,0 +1,30 @@
+import type {Problem} from '../guide-model/diagnostics.ts';
+import {exampleValues, fillWithOffsets, type Placeholder} from '../guide-model/placeholders.ts';
+import type {Snippet} from '../guide-model/snippets.ts';
+
+/** A snippet as validators see it: filled with the example values, with a way back to the page. */
+export interface FilledSnippet {
+  snippet: Snippet;
+  /** The text with every placeholder's example value: what a reader runs. */
+  text: string;
+  /** The position (in the page or the included file) of an offset in `text`. */
+  locate(offset: number): Pick<Problem, 'place' | 'path'>;
+}
+
+export function fillSnippet(snippet: Snippet, placeholders: readonly Placeholder[]): FilledSnippet {
+  const {text, toWritten} = fillWithOffsets(snippet.text, exampleValues(placeholders));
+  const {origin} = snippet;
+  const locate = (offset: number) => {
+    const before = snippet.text.slice(0, toWritten(Math.max(0, offset))).split('\n');
+    const line = origin.line + before.length - 1;
+    // Fenced code loses the fence's indentation on every line; an included file starts at column 1.
+    const column = origin.column - 1 + before.at(-1)!.length + 1;
+    return {place: {line, column}, path: snippet.includedFrom};
+  };
+  return {snippet, text, locate};
+}
+
+/** A problem at an offset of a filled snippet. */
+export function problemAt(filled: FilledSnippet, offset: number | undefined, problem: Omit<Problem, 'place' | 'path'>): Problem {
+  return {...problem, ...(offset === undefined ? {place: filled.snippet.position, path: undefined} : filled.locate(offset))};
+}
