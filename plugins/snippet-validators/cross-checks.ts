@@ -39,9 +39,11 @@ function checkPorts(table: PortsTable, merged: MergedCompose, states: readonly P
       continue;
     }
     const rule = states.find((state) => state.state === row.state)?.published ?? 'any';
-    const matching = published(row.service).filter(({port}) => port && overlaps(port.target, row.range) && protocolMatches(row, port));
-    const onAll = matching.filter(({port}) => allInterfaces.includes(port!.hostIp));
-    const onLoopback = matching.filter(({port}) => loopback.includes(port!.hostIp ?? ''));
+    // The table's port is the one clients connect to: the host port, mapped to the same container port.
+    const matching = published(row.service).filter(({port}) => port && (overlaps(port.target, row.range) || (port.published && overlaps(port.published, row.range))) && protocolMatches(row, port));
+    const sameNumber = matching.filter(({port}) => port!.published && overlaps(port!.published, row.range) && overlaps(port!.target, row.range));
+    const onAll = sameNumber.filter(({port}) => allInterfaces.includes(port!.hostIp));
+    const onLoopback = sameNumber.filter(({port}) => loopback.includes(port!.hostIp ?? ''));
     if (rule === 'required' && onAll.length === 0) {
       problems.push(rowProblem(row, {ruleId: 'cross/port-not-published', reason: `Port ${row.port}/${row.protocol} is ${row.state}, but service "${row.service}" does not publish it. Add "${row.port}:${row.port}" to its ports.`}));
     }
@@ -58,10 +60,11 @@ function checkPorts(table: PortsTable, merged: MergedCompose, states: readonly P
   for (const service of new Set(table.rows.map((row) => row.service).filter(Boolean) as string[])) {
     for (const {entry, port} of published(service)) {
       if (!port) continue;
-      const described = table.rows.some((row) => row.service === service && overlaps(port.target, row.range) && protocolMatches(row, port));
+      const clientPort = port.published ?? port.target;
+      const described = table.rows.some((row) => row.service === service && overlaps(clientPort, row.range) && protocolMatches(row, port));
       if (!described) {
         const found = entryNode(merged, service, 'ports', (candidate) => JSON.stringify(candidate) === JSON.stringify(entry));
-        const reason = `Service "${service}" publishes port ${port.target.join('-').replace(/^(\d+)-\1$/, '$1')}/${port.protocol.toUpperCase()}, which the ports table "${table.title ?? 'Ports'}" does not list. Add a row for it, or stop publishing it.`;
+        const reason = `Service "${service}" publishes port ${clientPort.join('-').replace(/^(\d+)-\1$/, '$1')}/${port.protocol.toUpperCase()}, which the ports table "${table.title ?? 'Ports'}" does not list. Add a row for it, or stop publishing it.`;
         problems.push(found ? found.compose.at(found.node, {ruleId: 'cross/port-undocumented', reason}) : {ruleId: 'cross/port-undocumented', reason, place: table.position});
       }
     }

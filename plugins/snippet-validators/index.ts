@@ -40,6 +40,8 @@ export interface CheckOptions {
   placeholders?: readonly Placeholder[];
   states?: readonly PortState[];
   rootDir?: string;
+  /** Where the filters' sample logs are; `test/fail2ban/samples` by default. */
+  samplesDir?: string;
 }
 
 /** Every docs page of the site, in path order. */
@@ -123,7 +125,7 @@ export async function checkPage(page: GuidePage, options: CheckOptions = {}): Pr
       const {problems: filterProblems} = checkFilter(filled);
       const check: SnippetCheck = {snippet, validators: ['fail2ban filter syntax'], problems: filterProblems};
       checks.push(check);
-      const samplesFile = samplesFileFor(snippet.target);
+      const samplesFile = samplesFileFor(snippet.target, options.samplesDir);
       const samples = readSamples(samplesFile);
       if (samples.length === 0) {
         filterProblems.push(problemAt(filled, undefined, {ruleId: 'filter/no-samples', reason: `No sample log for this filter: add ${path.relative(process.cwd(), samplesFile)} with lines that must and must not match.`}));

@@ -62,6 +62,32 @@ describe('the build fails on bad pages, naming the file and line', () => {
     expect(output).toContain('Unknown directive "::tabel"');
   });
 
+  it('a compose file that publishes a wrong port', async () => {
+    const {ok, output, dir} = await buildWithEditedSetupPage((page) => page.replace('    - "587:587"', '    - "588:587"'));
+    expect(ok).toBe(false);
+    expectNothingPublished(dir);
+    const text = readFileSync(path.join(dir, setupPage), 'utf8');
+    expect(output).toContain(`${setupPage}:${lineOf(text, '- port: 587')}:3  error  cross/port-not-published  Port 587/TCP is EXPOSED, but service "mail" does not publish it.`);
+  });
+
+  it('an unknown docker-mailserver variable', async () => {
+    const {ok, output, dir} = await buildWithEditedSetupPage((page) => page.replace('    - ENABLE_CLAMAV=1\n', '    - ENABLE_CLAMAV=1\n    - ENABLE_CLAMAVV=1\n'));
+    expect(ok).toBe(false);
+    expectNothingPublished(dir);
+    const text = readFileSync(path.join(dir, setupPage), 'utf8');
+    expect(output).toContain(`${setupPage}:${lineOf(text, 'ENABLE_CLAMAVV')}:7  error  compose/env-unknown  docker-mailserver v9.0.1 has no variable ENABLE_CLAMAVV. Did you mean "ENABLE_CLAMAV"?`);
+  });
+
+  it('a filter without <HOST>, pointing into the included filter file', async () => {
+    const dir = copySite();
+    const filter = path.join(dir, 'docs/services/email/mta/source/mail-dovecot.conf');
+    writeFileSync(filter, readFileSync(filter, 'utf8').replace('rip=<HOST>', 'rip=(?P<host>\\S+)'));
+    const {ok, output} = await buildSite(dir);
+    expect(ok).toBe(false);
+    expectNothingPublished(dir);
+    expect(output).toContain('docs/services/email/mta/source/mail-dovecot.conf:13:1  error  filter/no-host  This failregex has no <HOST>');
+  });
+
   it('a ports table with a wrong state and a port out of range, listing both', async () => {
     const {ok, output, dir} = await buildWithEditedSetupPage((page) => page.replace('state: EXPOSED', 'state: EXPOSD').replace('- port: 110', '- port: 0'));
     expect(ok).toBe(false);

@@ -1,4 +1,4 @@
-import {isScalar, type Node as YamlNode} from 'yaml';
+import {isScalar, stringify, type Node as YamlNode} from 'yaml';
 import type {Problem} from '../../guide-model/diagnostics.ts';
 import type {ComposeSnippet} from './compose-file.ts';
 import {parseMount} from './service-data.ts';
@@ -92,4 +92,9 @@ export function mergeCompose(own: readonly ComposeSnippet[], linked: readonly Co
     }
   }
   return {merged: {data: {services}, sources}, problems};
+}
+
+/** The merged compose file as YAML, as a reader would save it. */
+export function composeFileText(merged: MergedCompose): string {
+  return stringify(merged.data, {lineWidth: 0});
 }

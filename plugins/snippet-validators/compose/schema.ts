@@ -2,6 +2,7 @@ import {readFileSync} from 'node:fs';
 import {createRequire} from 'node:module';
 import path from 'node:path';
 import {Ajv, type ErrorObject, type ValidateFunction} from 'ajv';
+import {isMap, isScalar, type Node as YamlNode} from 'yaml';
 import type {Problem} from '../../guide-model/diagnostics.ts';
 import {nodeAt, toComposeData, type ComposeSnippet} from './compose-file.ts';
 
@@ -33,7 +34,10 @@ export function checkComposeSchema(data: unknown, positions: ComposeSnippet): Pr
     const reason = extra
       ? `Unknown key "${extra}" in ${where}: the compose specification has no such setting. Check its spelling.`
       : `${where} ${error.message}${error.keyword === 'enum' ? `: ${(error.params.allowedValues as unknown[]).join(', ')}` : ''}.`;
-    return positions.at(nodeAt(positions, extra ? [...pathParts, extra] : pathParts), {
+    const parent = nodeAt(positions, pathParts);
+    // An unknown key is shown at the key itself, not at its value.
+    const keyNode = extra && isMap(parent) ? (parent.items.find((pair) => isScalar(pair.key) && pair.key.value === extra)?.key as YamlNode | undefined) : undefined;
+    return positions.at(keyNode ?? parent, {
       ruleId: 'compose/schema',
       reason: `${reason} (${composeSchemaVersion})`,
     });

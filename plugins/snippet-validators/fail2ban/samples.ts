@@ -15,8 +15,8 @@ export interface Sample {
   host?: string;
 }
 
-export function samplesFileFor(target: string): string {
-  return path.join(samplesDir, path.basename(target).replace(/\.(conf|local)$/, '.log'));
+export function samplesFileFor(target: string, dir = samplesDir): string {
+  return path.join(dir, path.basename(target).replace(/\.(conf|local)$/, '.log'));
 }
 
 /**
