@@ -9,6 +9,7 @@ import type {Snippet} from '../guide-model/snippets.ts';
 import type {PortsTable} from '../guide-model/tables.ts';
 import {parseComposeSnippet, toComposeData, type ComposeSnippet} from './compose/compose-file.ts';
 import {checkDmsEnvironment, checkImage, dmsImage} from './compose/dms/environment.ts';
+import {lintCompose} from './compose/lint.ts';
 import {mergeCompose, type MergedCompose} from './compose/merge.ts';
 import {checkComposeSchema, composeSchemaVersion} from './compose/schema.ts';
 import {crossCheck} from './cross-checks.ts';
@@ -70,9 +71,10 @@ function composeSnippets(page: GuidePage, placeholders: readonly Placeholder[]):
 
 function checkComposeSnippet(filled: FilledSnippet): {compose?: ComposeSnippet; check: SnippetCheck} {
   const {compose, problems} = parseComposeSnippet(filled);
-  const validators = ['YAML 1.2', composeSchemaVersion];
+  const validators = ['YAML 1.2', composeSchemaVersion, 'dclint rules'];
   if (!compose) return {check: {snippet: filled.snippet, validators, problems}};
   problems.push(...checkComposeSchema(toComposeData(compose), compose));
+  problems.push(...lintCompose(compose));
   for (const pair of compose.services.items) {
     const service = pair.value as YAMLMap;
     const image = isMap(service) ? service.get('image', true) : undefined;
