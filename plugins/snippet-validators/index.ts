@@ -63,11 +63,7 @@ function guideFilters(rootDir: string): Set<string> {
   );
 }
 
-function composeSnippets(page: GuidePage, placeholders: readonly Placeholder[]): ComposeSnippet[] {
-  return page.snippets
-    .filter((snippet) => snippet.kind === 'compose' || snippet.kind === 'compose-fragment')
-    .flatMap((snippet) => parseComposeSnippet(fillSnippet(snippet, placeholders)).compose ?? []);
-}
+const isCompose = (snippet: Snippet) => snippet.kind === 'compose' || snippet.kind === 'compose-fragment';
 
 function checkComposeSnippet(filled: FilledSnippet): {compose?: ComposeSnippet; check: SnippetCheck} {
   const {compose, problems} = parseComposeSnippet(filled);
@@ -110,14 +106,15 @@ export async function checkPage(page: GuidePage, options: CheckOptions = {}): Pr
 
   let merged: MergedCompose | undefined;
   if (composes.length > 0) {
-    const linked = page.links.filter((link) => link !== page.file.path).flatMap((link) => composeSnippets(readGuidePage(link), placeholders));
-    const merging = mergeCompose(composes, linked);
+    const linked = page.links.filter((link) => link !== page.file.path).flatMap((link) => readGuidePage(link).snippets.filter(isCompose));
+    const merging = mergeCompose(page.snippets.filter(isCompose), linked, placeholders);
     merged = merging.merged;
     problems.push(...merging.problems);
-    // The merged file against the schema, placed in the last snippet that touched the service.
-    const last = composes.at(-1)!;
-    problems.push(...checkComposeSchema(merged.data, last).filter((problem) => !checks.some((check) => check.problems.some((p) => p.reason === problem.reason))));
-    problems.push(...crossCheck(page.tables, merged, states));
+    if (merged) {
+      // The merged file against the schema, placed in the last snippet (repeats of a snippet's own problems left out).
+      problems.push(...checkComposeSchema(merged.data, composes.at(-1)!).filter((problem) => !checks.some((check) => check.problems.some((p) => p.reason === problem.reason))));
+      problems.push(...crossCheck(page.tables, merged, states));
+    }
   }
 
   const filters = page.snippets.filter((snippet) => snippet.kind === 'fail2ban-filter');

@@ -11,8 +11,10 @@ export interface FilledSnippet {
   locate(offset: number): Pick<Problem, 'place' | 'path'>;
 }
 
-export function fillSnippet(snippet: Snippet, placeholders: readonly Placeholder[]): FilledSnippet {
-  const {text, toWritten} = fillWithOffsets(snippet.text, exampleValues(placeholders));
+/** The snippet filled with `values` (by default, every placeholder's example). */
+export function fillSnippet(snippet: Snippet, values: readonly Placeholder[] | Readonly<Record<string, string>>): FilledSnippet {
+  const byName = Array.isArray(values) ? exampleValues(values as readonly Placeholder[]) : (values as Record<string, string>);
+  const {text, toWritten} = fillWithOffsets(snippet.text, byName);
   const {origin} = snippet;
   const locate = (offset: number) => {
     const before = snippet.text.slice(0, toWritten(Math.max(0, offset))).split('\n');

@@ -4,6 +4,7 @@ import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {readGuidePage} from '../../plugins/guide-model/page.ts';
+import {exampleValues, loadPlaceholders} from '../../plugins/guide-model/placeholders.ts';
 import {composeFileText} from '../../plugins/snippet-validators/compose/merge.ts';
 import {checkPage, listPages} from '../../plugins/snippet-validators/index.ts';
 
@@ -34,7 +35,7 @@ describe('docker-compose 1.29.2 config -q', () => {
   });
 
   it.each(pagesWithCompose.map(({page, check}) => [page, check] as const))('accepts the merged compose file of %s', (_page, check) => {
-    const result = dockerCompose(composeFileText(check.merged!));
+    const result = dockerCompose(composeFileText(check.merged!, exampleValues(loadPlaceholders())));
     expect(result.output).toBe('');
     expect(result.ok).toBe(true);
   });

@@ -1,76 +1,94 @@
-import {isScalar, stringify, type Node as YamlNode} from 'yaml';
+import {isMap, isScalar, isSeq, parseDocument, YAMLMap, type Node as YamlNode, type Pair} from 'yaml';
 import type {Problem} from '../../guide-model/diagnostics.ts';
-import type {ComposeSnippet} from './compose-file.ts';
+import {exampleValues, fillPlaceholders, type Placeholder} from '../../guide-model/placeholders.ts';
+import type {Snippet} from '../../guide-model/snippets.ts';
+import {fillSnippet} from '../problems.ts';
+import {parseComposeSnippet, type ComposeSnippet} from './compose-file.ts';
 import {parseMount} from './service-data.ts';
 
 type ServiceData = Record<string, unknown>;
 
 /** The compose file a reader ends up with, and which snippets each service came from. */
 export interface MergedCompose {
+  /** The file as the guide writes it: YAML with `{NAME}` placeholders. */
+  text: string;
+  /** The file filled with the example values, as data. */
   data: {services: Record<string, ServiceData>};
   /** The snippets that define or patch each service, in merge order. */
   sources: Map<string, ComposeSnippet[]>;
 }
 
-const definesImage = (service: ServiceData) => 'image' in service || 'build' in service;
-
-function servicesOf(compose: ComposeSnippet): Record<string, ServiceData> {
-  const data = compose.document.toJS() as Record<string, unknown>;
-  return ((compose.fragment ? data : data.services) ?? {}) as Record<string, ServiceData>;
-}
+/** Stand-ins for placeholders while merging: plain YAML strings that survive a round trip. */
+const sentinel = (name: string) => `__MAILGUIDE_${name}__`;
 
 /** The `name:` key of a service in a snippet, for positions. */
 export function serviceKey(compose: ComposeSnippet, name: string): YamlNode | undefined {
   return compose.services.items.find((pair) => isScalar(pair.key) && pair.key.value === name)?.key as YamlNode | undefined;
 }
 
-/** Environment as a map, whichever form it was written in. */
-function environmentMap(environment: unknown): Record<string, unknown> {
-  if (Array.isArray(environment)) {
-    return Object.fromEntries(environment.map((item) => String(item).split('=')).map(([name, ...value]) => [name, value.join('=')]));
-  }
-  return {...(environment as Record<string, unknown>)};
+const definesImage = (service: unknown) => isMap(service) && (service.has('image') || service.has('build'));
+
+function keyOf(pair: Pair): string {
+  return isScalar(pair.key) ? String(pair.key.value) : '';
+}
+
+/** What identifies a list entry when merging: the variable name, the container path, or the entry. */
+function identity(key: string, item: unknown): string {
+  const value = isScalar(item) ? item.value : (item as YamlNode | undefined)?.toJSON?.();
+  if (key === 'environment') return String(value).split('=')[0];
+  if (key === 'volumes') return parseMount(value)?.target ?? JSON.stringify(value);
+  return JSON.stringify(value);
 }
 
 /**
- * Merges one service setting as `docker compose -f base -f patch` does:
- * mappings key by key, environment by name, volumes by container path,
- * other lists appended without repeats, scalars replaced.
+ * Merges a patch into a service node as `docker compose -f base -f patch`
+ * does: mappings key by key, environment by name, volumes by container path,
+ * other lists appended without repeats, scalars replaced. Works on YAML nodes,
+ * so quoting and layout of the fragments survive into the merged file.
  */
-function mergeValue(key: string, base: unknown, patch: unknown): unknown {
-  if (key === 'environment') {
-    const merged = {...environmentMap(base), ...environmentMap(patch)};
-    return Array.isArray(base) ? Object.entries(merged).map(([name, value]) => `${name}=${value}`) : merged;
-  }
-  if (Array.isArray(base) && Array.isArray(patch)) {
-    if (key === 'volumes') {
-      const target = (entry: unknown) => parseMount(entry)?.target ?? JSON.stringify(entry);
-      const replaced = base.map((entry) => patch.find((candidate) => target(candidate) === target(entry)) ?? entry);
-      return [...replaced, ...patch.filter((entry) => !base.some((candidate) => target(candidate) === target(entry)))];
+function mergeInto(base: YAMLMap, patch: YAMLMap): void {
+  for (const pair of patch.items) {
+    const key = keyOf(pair);
+    const existing = base.items.find((candidate) => keyOf(candidate) === key);
+    if (!existing) {
+      base.items.push(pair.clone() as Pair);
+    } else if (isSeq(existing.value) && isSeq(pair.value)) {
+      for (const item of pair.value.items) {
+        const index = existing.value.items.findIndex((candidate) => identity(key, candidate) === identity(key, item));
+        if (index >= 0) existing.value.items[index] = (item as YamlNode).clone();
+        else existing.value.items.push((item as YamlNode).clone());
+      }
+    } else if (isMap(existing.value) && isMap(pair.value)) {
+      mergeInto(existing.value, pair.value);
+    } else {
+      existing.value = (pair.value as YamlNode | null)?.clone() ?? null;
     }
-    return [...base, ...patch.filter((entry) => !base.some((candidate) => JSON.stringify(candidate) === JSON.stringify(entry)))];
   }
-  if (base && patch && typeof base === 'object' && typeof patch === 'object' && !Array.isArray(base)) {
-    const merged: Record<string, unknown> = {...(base as Record<string, unknown>)};
-    for (const [name, value] of Object.entries(patch as Record<string, unknown>)) merged[name] = name in merged ? mergeValue(name, merged[name], value) : value;
-    return merged;
-  }
-  return patch;
+}
+
+function parseWithSentinels(snippet: Snippet, placeholders: readonly Placeholder[]): ComposeSnippet | undefined {
+  const values = Object.fromEntries(placeholders.map(({name}) => [name, sentinel(name)]));
+  return parseComposeSnippet(fillSnippet(snippet, values)).compose;
 }
 
 /**
  * Merges a page's compose snippets into one file. A service the page only
  * patches (no `image`) is taken from the pages it links to.
  */
-export function mergeCompose(own: readonly ComposeSnippet[], linked: readonly ComposeSnippet[]): {merged: MergedCompose; problems: Problem[]} {
-  const services: Record<string, ServiceData> = {};
+export function mergeCompose(own: readonly Snippet[], linked: readonly Snippet[], placeholders: readonly Placeholder[]): {merged?: MergedCompose; problems: Problem[]} {
+  const ownComposes = own.flatMap((snippet) => parseWithSentinels(snippet, placeholders) ?? []);
+  const linkedComposes = linked.flatMap((snippet) => parseWithSentinels(snippet, placeholders) ?? []);
+  if (ownComposes.length === 0) return {problems: []};
+  const services = new YAMLMap();
   const sources = new Map<string, ComposeSnippet[]>();
   const problems: Problem[] = [];
-  for (const compose of own) {
-    for (const [name, service] of Object.entries(servicesOf(compose))) {
-      if (!(name in services)) {
-        const base = definesImage(service) ? undefined : linked.find((candidate) => definesImage(servicesOf(candidate)[name] ?? {}));
-        if (!definesImage(service) && !base) {
+  for (const compose of ownComposes) {
+    for (const pair of compose.services.items) {
+      const name = keyOf(pair);
+      let target = services.get(name, true) as YAMLMap | undefined;
+      if (!target) {
+        const base = definesImage(pair.value) ? undefined : linkedComposes.find((candidate) => definesImage(candidate.services.get(name, true)));
+        if (!definesImage(pair.value) && !base) {
           problems.push(
             compose.at(serviceKey(compose, name), {
               ruleId: 'compose/unknown-service',
@@ -79,22 +97,25 @@ export function mergeCompose(own: readonly ComposeSnippet[], linked: readonly Co
           );
           continue;
         }
-        services[name] = base ? servicesOf(base)[name] : {};
+        const created: YAMLMap = base ? ((base.services.get(name, true) as unknown as YAMLMap).clone() as YAMLMap) : new YAMLMap();
+        services.set(name, created);
         sources.set(name, base ? [base] : []);
-        if (!base) {
-          services[name] = service;
-          sources.get(name)!.push(compose);
-          continue;
-        }
+        target = created;
       }
-      services[name] = mergeValue(name, services[name], service) as ServiceData;
+      mergeInto(target, pair.value as YAMLMap);
       sources.get(name)!.push(compose);
     }
   }
-  return {merged: {data: {services}, sources}, problems};
+  const document = parseDocument('services: {}');
+  document.set('services', services);
+  const withSentinels = document.toString({lineWidth: 0});
+  const restore = (values: Record<string, string>) => placeholders.reduce((text, {name}) => text.replaceAll(sentinel(name), values[name]), withSentinels);
+  const text = restore(Object.fromEntries(placeholders.map(({name}) => [name, `{${name}}`])));
+  const data = parseDocument(restore(exampleValues(placeholders))).toJS() as MergedCompose['data'];
+  return {merged: {text, data, sources}, problems};
 }
 
-/** The merged compose file as YAML, as a reader would save it. */
-export function composeFileText(merged: MergedCompose): string {
-  return stringify(merged.data, {lineWidth: 0});
+/** The merged compose file with the placeholders filled in. */
+export function composeFileText(merged: MergedCompose, values: Readonly<Record<string, string>>): string {
+  return fillPlaceholders(merged.text, values);
 }
