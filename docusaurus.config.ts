@@ -3,6 +3,7 @@ import {fileURLToPath} from 'node:url';
 import type {Config} from '@docusaurus/types';
 import type * as Preset from '@docusaurus/preset-classic';
 import {themes as prismThemes} from 'prism-react-renderer';
+import docusaurusDownloads from './plugins/docusaurus-downloads/index.ts';
 import {docsRemarkPlugins} from './plugins/docs-remark-plugins.ts';
 
 const siteDir = path.dirname(fileURLToPath(import.meta.url));
@@ -47,6 +48,7 @@ const config: Config = {
   ],
 
   plugins: [
+    [docusaurusDownloads, {rootDir: docsDir}],
     [
       '@docusaurus/plugin-client-redirects',
       // The original Sphinx site served pages as `services/email/mta/setup.html`.

@@ -33,6 +33,7 @@ const sidebars: SidebarsConfig = {
       ],
     },
     'glossary',
+    'downloads',
   ],
 };
 

@@ -3,6 +3,7 @@ import remarkAnchor from './remark-anchor/index.ts';
 import remarkFileInclude from './remark-file-include/index.ts';
 import remarkGuideTables from './remark-guide-tables/index.ts';
 import remarkSnippetChecks from './remark-snippet-checks/index.ts';
+import remarkDownloads from './remark-downloads/index.ts';
 import remarkGlossaryTerms from './remark-glossary-terms/index.ts';
 import remarkUnhandledDirectives from './remark-unhandled-directives/index.ts';
 
@@ -26,6 +27,7 @@ export function docsRemarkPlugins(docsDir: string): {
       [remarkGuideTables, {statesRoute: '/glossary'}],
       // Before includes are filled in: checks read the snippets from the page model.
       [remarkSnippetChecks, {rootDir: docsDir}],
+      [remarkDownloads, {rootDir: docsDir}],
       [remarkGlossaryTerms, {glossaryRoute: '/glossary'}],
     ],
     remarkPlugins: [remarkUnhandledDirectives],

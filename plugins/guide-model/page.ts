@@ -6,8 +6,10 @@ import remarkDirective from 'remark-directive';
 import remarkFrontmatter from 'remark-frontmatter';
 import remarkParse from 'remark-parse';
 import {unified} from 'unified';
+import {toString} from 'mdast-util-to-string';
 import {visit} from 'unist-util-visit';
 import {VFile} from 'vfile';
+import {parse} from 'yaml';
 import {loadPlaceholders, type Placeholder} from './placeholders.ts';
 import {loadPortStates, type PortState} from './port-states.ts';
 import {readSnippets, type Snippet} from './snippets.ts';
@@ -27,6 +29,8 @@ export interface ModelOptions {
 export interface GuidePage {
   /** The page's file; its `messages` are the problems found. */
   file: VFile;
+  /** The title: front matter `title`, else the first heading. */
+  title: string;
   tree: Root;
   /** Each table directive with what it holds (undefined when unusable). */
   tableOccurrences: TableOccurrence[];
@@ -54,8 +58,12 @@ export function guidePageOf(tree: Root, file: VFile, options: ModelOptions = {})
     const target = link.url.split('#')[0];
     if (file.path && /^\.{0,2}\/?[^:]*\.mdx?$/.test(target)) links.add(path.resolve(path.dirname(file.path), target));
   });
+  const frontMatter = tree.children.find((node) => node.type === 'yaml');
+  const heading = tree.children.find((node) => node.type === 'heading');
+  const title = (frontMatter && (parse(frontMatter.value) as {title?: string} | null)?.title) || (heading ? toString(heading) : path.basename(file.path ?? ''));
   const page: GuidePage = {
     file,
+    title,
     tree,
     tableOccurrences,
     tables: tableOccurrences.flatMap(({table}) => (table ? [table] : [])),

@@ -1,12 +1,13 @@
 import type {PhrasingContent, RootContent} from 'mdast';
 import type {Properties} from 'hast';
+import type {Node} from 'unist';
 
 /**
  * An mdast node that becomes the HTML element `hName` (mdast-util-to-hast's
  * convention for nodes it does not know), so plugins build HTML as trees,
  * never as strings.
  */
-export interface ElementNode {
+export interface ElementNode extends Node {
   type: 'guideElement';
   data: {hName: string; hProperties?: Properties};
   children: Array<ElementNode | PhrasingContent | RootContent>;

@@ -59,8 +59,9 @@ const remarkSnippetChecks: Plugin<[Options], Root> = function ({rootDir}) {
     visit(tree, 'code', (node: Code, index, parent) => {
       const check = byStart.get(node.position?.start.offset);
       const warnings = check?.problems.filter((problem) => problem.severity === 'warning') ?? [];
-      if (!check || warnings.length === 0 || !parent || index === undefined) return;
+      if (!check || warnings.length === 0 || !parent || index === undefined) return undefined;
       parent.children.splice(index + 1, 0, warningsBox(check, warnings));
+      return index + 2;
     });
   };
 };

@@ -26,6 +26,8 @@ export interface SnippetCheck {
   validators: string[];
   /** Sample log lines it was run against (filters). */
   sampleLines?: number;
+  /** The services a compose snippet defines or patches. */
+  services?: string[];
   problems: Problem[];
 }
 
@@ -82,7 +84,8 @@ function checkComposeSnippet(filled: FilledSnippet): {compose?: ComposeSnippet; 
       problems.push(...checkDmsEnvironment(compose, service, dms));
     }
   }
-  return {compose, check: {snippet: filled.snippet, validators, problems}};
+  const services = compose.services.items.map((pair) => String(isScalar(pair.key) ? pair.key.value : ''));
+  return {compose, check: {snippet: filled.snippet, validators, problems, services}};
 }
 
 /**

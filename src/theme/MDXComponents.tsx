@@ -1,12 +1,18 @@
 import MDXComponents from '@theme-original/MDXComponents';
 import Anchor from '@site/src/components/Anchor';
+import DownloadBox from '@site/src/components/DownloadBox';
+import DownloadsIndex from '@site/src/components/DownloadsIndex';
 import GlossaryTerm from '@site/src/components/GlossaryTerm';
+import Snippet from '@site/src/components/Snippet';
 import TableRow from '@site/src/components/TableRow';
 
 // Components our remark plugins emit into pages, available without an import.
 export default {
   ...MDXComponents,
   Anchor,
+  DownloadBox,
+  DownloadsIndex,
   GlossaryTerm,
+  Snippet,
   tr: TableRow,
 };

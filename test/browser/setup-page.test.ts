@@ -52,7 +52,8 @@ describe('the setup page in Chromium', () => {
     await block.hover();
     await block.getByRole('button', {name: /copy/i}).click();
     const copied = await page.evaluate(() => navigator.clipboard.readText());
-    expect(copied).toBe(sourceBlock('Docker Compose'));
+    // The published file: the block's text with its final newline.
+    expect(copied).toBe(`${sourceBlock('Docker Compose')}\n`);
     expect(copied).toContain('image: mailserver/docker-mailserver:9.0.1');
   });
 

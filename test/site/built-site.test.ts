@@ -23,6 +23,7 @@ describe('the built setup page', () => {
       'Files',
       'Docker Creation',
       'fail2ban Setup',
+      "Download this guide's configuration",
     ]);
     for (const id of ['service-email-mta-setup', 'service-email-ports', 'service-email-mta-docker']) {
       expect($(`[id="${id}"]`), id).toHaveLength(1);

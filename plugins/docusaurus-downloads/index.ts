@@ -1,0 +1,46 @@
+import {existsSync, readdirSync, readFileSync, rmSync, statSync} from 'node:fs';
+import path from 'node:path';
+import type {LoadContext, Plugin} from '@docusaurus/types';
+import {writeSiteDownloads} from '../guide-bundle/index.ts';
+
+export interface Options {
+  /** The docs folder. */
+  rootDir: string;
+}
+
+/** Every `/downloads/…` link of the built pages. */
+function downloadLinks(outDir: string): Array<{page: string; url: string}> {
+  const links: Array<{page: string; url: string}> = [];
+  const pages = readdirSync(outDir, {recursive: true, encoding: 'utf8'}).filter((name) => name.endsWith('.html') && statSync(path.join(outDir, name)).isFile());
+  for (const page of pages) {
+    for (const match of readFileSync(path.join(outDir, page), 'utf8').matchAll(/href="?(\/downloads\/[^"\s>]+)/g)) links.push({page, url: match[1]});
+  }
+  return links;
+}
+
+/**
+ * Publishes the guide's downloads after the build: every validated snippet,
+ * each page's merged compose file and its bundle archives, under
+ * `/downloads/`. Then checks that every download link of the site resolves
+ * (Docusaurus does not check these). On any failure the output folder is
+ * removed: no half-written site is left.
+ */
+export default function docusaurusDownloads(_context: LoadContext, options: unknown): Plugin {
+  const {rootDir} = options as Options;
+  return {
+    name: 'mailguide-downloads',
+    async postBuild({outDir}) {
+      try {
+        const {files, bytes} = await writeSiteDownloads(outDir, rootDir);
+        const broken = downloadLinks(outDir).filter(({url}) => !existsSync(path.join(outDir, decodeURIComponent(url))));
+        if (broken.length > 0) {
+          throw new Error(`Broken download links:\n${broken.map(({page, url}) => `- ${page} links to ${url}`).join('\n')}`);
+        }
+        console.log(`[mailguide] published ${files} downloads (${(bytes / 1024).toFixed(1)} KB) under /downloads/`);
+      } catch (error) {
+        rmSync(outDir, {recursive: true, force: true});
+        throw error;
+      }
+    },
+  };
+}

@@ -1,0 +1,103 @@
+import path from 'node:path';
+import type {Problem} from '../guide-model/diagnostics.ts';
+import type {GuidePage} from '../guide-model/page.ts';
+import type {Placeholder} from '../guide-model/placeholders.ts';
+import type {Snippet} from '../guide-model/snippets.ts';
+import {isWithin, parseMount} from '../snippet-validators/compose/service-data.ts';
+import type {PageCheck, SnippetCheck} from '../snippet-validators/index.ts';
+import {downloadsBase, isSafeEntryPath, type BundleEntry, type BundleSpec, type SnippetDownload} from './spec.ts';
+
+/** The route of a docs page: `docs/services/email/mta/setup.md` → `services/email/mta/setup`. */
+export function pageRoute(pagePath: string, rootDir: string): string {
+  return path.relative(rootDir, pagePath).replace(/\.mdx?$/, '').replace(/(^|\/)index$/, '').split(path.sep).join('/');
+}
+
+const repoRelative = (file: string, rootDir: string) => path.relative(path.dirname(rootDir), file).split(path.sep).join('/');
+
+/** Where a container path lives on the host, through the compose file's volumes. */
+function hostPath(target: string, check: PageCheck): string {
+  const services = Object.values(check.merged?.data.services ?? {});
+  const mounts = services.flatMap((service) => ((service.volumes as unknown[]) ?? []).map(parseMount)).filter((mount) => mount?.source?.startsWith('/'));
+  const holder = mounts.filter((mount) => isWithin(target, mount!.target)).sort((a, b) => b!.target.length - a!.target.length)[0];
+  return holder ? holder.source!.replace(/\/$/, '') + target.slice(holder.target.replace(/\/$/, '').length) : target;
+}
+
+function warningsOf(check: SnippetCheck | undefined): string[] {
+  return (check?.problems ?? []).filter((problem) => problem.severity === 'warning').map((problem) => `${problem.ruleId}: ${problem.reason}`);
+}
+
+/**
+ * The downloads of a page: a file per snippet (fragments named after their
+ * services), the merged compose file, and the bundle spec. A file whose path
+ * would leave the bundle is a problem, and is not published.
+ */
+export function downloadsOfPage(
+  page: GuidePage,
+  check: PageCheck,
+  {rootDir, placeholders}: {rootDir: string; placeholders: readonly Placeholder[]},
+): {spec?: BundleSpec; downloads: Map<Snippet, SnippetDownload>; problems: Problem[]} {
+  const route = pageRoute(page.file.path, rootDir);
+  const base = downloadsBase(route);
+  const downloads = new Map<Snippet, SnippetDownload>();
+  const entries: BundleEntry[] = [];
+  const problems: Problem[] = [];
+  const checkOf = (snippet: Snippet) => check.snippets.find((candidate) => candidate.snippet === snippet);
+
+  for (const snippet of page.snippets) {
+    const fragment = snippet.kind === 'compose-fragment';
+    const installTo = snippet.kind.startsWith('compose') ? snippet.target : hostPath(snippet.target, check);
+    const entryPath = installTo.replace(/^\/+/, '');
+    const services = checkOf(snippet)?.services ?? [];
+    const fileName = fragment ? path.posix.basename(entryPath).replace(/(\.ya?ml)$/, `.${services.join('+')}$1`) : path.posix.basename(entryPath);
+    const downloadPath = fragment ? path.posix.join(path.posix.dirname(entryPath), fileName) : entryPath;
+    if (!isSafeEntryPath(downloadPath) || path.posix.normalize(snippet.target) !== snippet.target) {
+      problems.push({
+        ruleId: 'bundle/path-escapes',
+        reason: `target=${snippet.target} would put the file at "${downloadPath}", outside the page's bundle. Give a plain path without "..".`,
+        place: snippet.position,
+      });
+      continue;
+    }
+    downloads.set(snippet, {url: `${base}/${downloadPath}`, fileName});
+    if (fragment) continue;
+    entries.push({
+      path: entryPath,
+      installTo,
+      target: snippet.target,
+      kind: snippet.kind,
+      text: snippet.text,
+      mode: snippet.mode,
+      owner: snippet.owner,
+      source: {file: repoRelative(snippet.includedFrom ?? page.file.path, rootDir), line: snippet.includedFrom ? 1 : snippet.origin.line},
+      validators: checkOf(snippet)?.validators ?? [],
+      warnings: warningsOf(checkOf(snippet)),
+    });
+  }
+  const fragments = page.snippets.filter((snippet) => snippet.kind === 'compose-fragment');
+  if (check.merged && fragments.length > 0) {
+    entries.push({
+      path: 'docker-compose.yml',
+      installTo: 'docker-compose.yml',
+      target: 'docker-compose.yml',
+      kind: 'compose-merged',
+      text: check.merged.text,
+      mode: '0644',
+      owner: 'root:root',
+      source: {file: repoRelative(page.file.path, rootDir), line: fragments[0].origin.line},
+      validators: [...new Set(fragments.flatMap((fragment) => checkOf(fragment)?.validators ?? [])), 'the page tables'],
+      warnings: fragments.flatMap((fragment) => warningsOf(checkOf(fragment))),
+    });
+  }
+  if (entries.length === 0) return {downloads, problems};
+  const used = new Set(page.snippets.flatMap((snippet) => snippet.placeholders));
+  return {
+    spec: {
+      name: `mailguide-${route.replaceAll('/', '-') || 'home'}`,
+      page: {title: page.title, route: `/${route}`},
+      placeholders: placeholders.filter(({name}) => used.has(name)).map(({name, label}) => ({name, label})),
+      entries,
+    },
+    downloads,
+    problems,
+  };
+}

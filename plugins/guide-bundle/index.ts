@@ -1,0 +1,95 @@
+import {createHash} from 'node:crypto';
+import {mkdirSync, renameSync, rmSync, writeFileSync} from 'node:fs';
+import path from 'node:path';
+import type {Problem} from '../guide-model/diagnostics.ts';
+import {docsDir, readGuidePage, type GuidePage} from '../guide-model/page.ts';
+import {loadPlaceholders} from '../guide-model/placeholders.ts';
+import type {Snippet} from '../guide-model/snippets.ts';
+import {checkPage, listPages, type PageCheck} from '../snippet-validators/index.ts';
+import {downloadsOfPage, pageRoute} from './from-page.ts';
+import {renderBundle, tarGz, zip} from './render.ts';
+import {downloadsBase, type BundleSpec, type SnippetDownload} from './spec.ts';
+
+/** An archive of a page's bundle, as the page's download box shows it. */
+export interface ArchiveInfo {
+  url: string;
+  fileName: string;
+  bytes: Uint8Array;
+  size: number;
+  sha256: string;
+}
+
+export interface PageDownloads {
+  page: GuidePage;
+  check: PageCheck;
+  route: string;
+  spec?: BundleSpec;
+  downloads: Map<Snippet, SnippetDownload>;
+  archives: ArchiveInfo[];
+  problems: Problem[];
+}
+
+function archive(base: string, fileName: string, bytes: Uint8Array): ArchiveInfo {
+  return {url: `${base}/${fileName}`, fileName, bytes, size: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex')};
+}
+
+/** The bundle of a page rendered as both archives. */
+export async function archivesOf(spec: BundleSpec, route: string, values: Readonly<Record<string, string>> = {}): Promise<ArchiveInfo[]> {
+  const files = await renderBundle(spec, values);
+  const base = downloadsBase(route);
+  return [archive(base, `${spec.name}.tar.gz`, tarGz(spec.name, files)), archive(base, `${spec.name}.zip`, zip(spec.name, files))];
+}
+
+/** Everything a page publishes, from an already checked page. */
+export async function downloadsOf(page: GuidePage, check: PageCheck, rootDir = docsDir): Promise<PageDownloads> {
+  const {spec, downloads, problems} = downloadsOfPage(page, check, {rootDir, placeholders: loadPlaceholders()});
+  const route = pageRoute(page.file.path, rootDir);
+  const archives = spec && problems.length === 0 ? await archivesOf(spec, route) : [];
+  return {page, check, route, spec, downloads, archives, problems};
+}
+
+/** Reads, checks and packs a page from disk. */
+export async function pageDownloads(pagePath: string, rootDir = docsDir): Promise<PageDownloads> {
+  const page = readGuidePage(pagePath, rootDir === docsDir ? {} : {rootDir});
+  return downloadsOf(page, await checkPage(page, {rootDir}), rootDir);
+}
+
+/** The downloads of every page that has any. */
+export async function siteDownloads(rootDir = docsDir): Promise<PageDownloads[]> {
+  const pages = await Promise.all(listPages(rootDir).map((page) => pageDownloads(page, rootDir)));
+  return pages.filter((page) => page.downloads.size > 0);
+}
+
+/**
+ * Writes every download of the site under `outDir/downloads`: first into a
+ * folder beside it, then moved in whole, so a failure leaves nothing half-written.
+ * @throws when a page has an error; nothing is written then.
+ */
+export async function writeSiteDownloads(outDir: string, rootDir = docsDir): Promise<{files: number; bytes: number}> {
+  const pages = await siteDownloads(rootDir);
+  const errors = pages.flatMap((page) => [...page.problems, ...page.check.problems, ...page.check.snippets.flatMap((c) => c.problems)].filter((p) => p.severity !== 'warning'));
+  if (errors.length > 0) throw new Error(`Not publishing downloads: ${errors.map((error) => `${error.ruleId} ${error.reason}`).join('; ')}`);
+  const staging = path.join(outDir, '.downloads-staging');
+  rmSync(staging, {recursive: true, force: true});
+  let files = 0;
+  let bytes = 0;
+  const write = (urlPath: string, content: Uint8Array | string) => {
+    const file = path.join(staging, urlPath.replace(/^\/downloads\//, ''));
+    mkdirSync(path.dirname(file), {recursive: true});
+    writeFileSync(file, content);
+    files += 1;
+    bytes += typeof content === 'string' ? Buffer.byteLength(content) : content.length;
+  };
+  try {
+    for (const page of pages) {
+      for (const [snippet, download] of page.downloads) write(download.url, snippet.text);
+      if (page.check.merged && page.spec?.entries.some((entry) => entry.kind === 'compose-merged')) write(`${downloadsBase(page.route)}/docker-compose.yml`, page.check.merged.text);
+      for (const info of page.archives) write(info.url, info.bytes);
+    }
+    rmSync(path.join(outDir, 'downloads'), {recursive: true, force: true});
+    renameSync(staging, path.join(outDir, 'downloads'));
+  } finally {
+    rmSync(staging, {recursive: true, force: true});
+  }
+  return {files, bytes};
+}

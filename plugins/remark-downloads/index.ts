@@ -1,0 +1,74 @@
+import type {Code, Root, RootContent} from 'mdast';
+import type {MdxJsxAttribute, MdxJsxFlowElement} from 'mdast-util-mdx-jsx';
+import type {Plugin} from 'unified';
+import {SKIP, visit} from 'unist-util-visit';
+import {downloadsOf, siteDownloads, type ArchiveInfo, type PageDownloads} from '../guide-bundle/index.ts';
+import {failOnErrors, report} from '../guide-model/diagnostics.ts';
+import {guidePageOf} from '../guide-model/page.ts';
+import type {PageCheck} from '../snippet-validators/index.ts';
+
+export interface Options {
+  /** The docs folder. */
+  rootDir: string;
+}
+
+const attribute = (name: string, value: string): MdxJsxAttribute => ({type: 'mdxJsxAttribute', name, value});
+
+function element(name: string, attributes: Record<string, string>, children: MdxJsxFlowElement['children'] = []): MdxJsxFlowElement {
+  return {type: 'mdxJsxFlowElement', name, attributes: Object.entries(attributes).map(([key, value]) => attribute(key, value)), children};
+}
+
+/** Archives as the download boxes show them (the bytes stay out of the page). */
+function archiveList(archives: readonly ArchiveInfo[]): string {
+  return JSON.stringify(archives.map(({url, fileName, size, sha256}) => ({url, fileName, size, sha256})));
+}
+
+/**
+ * Wraps every published snippet in `<Snippet>` (download button, validation
+ * badge, the exact file text for copy and download), and renders
+ * `::downloads` (this page's bundle) and `::downloads-index` (every bundle of
+ * the site). Runs after remark-snippet-checks, whose results it publishes.
+ */
+const remarkDownloads: Plugin<[Options], Root> = function ({rootDir}) {
+  return async (tree, file) => {
+    const page = guidePageOf(tree, file, {rootDir});
+    const check = file.data.snippetChecks as PageCheck | undefined;
+    let result: PageDownloads | undefined;
+    if (check) {
+      result = await downloadsOf(page, check, rootDir);
+      for (const problem of result.problems) report(file, problem);
+      failOnErrors(file);
+      const bySnippetStart = new Map([...result.downloads].map(([snippet, download]) => [snippet.position?.start.offset, {snippet, download}]));
+      visit(tree, 'code', (node: Code, index, parent) => {
+        const found = bySnippetStart.get(node.position?.start.offset);
+        if (!found || !parent || index === undefined) return undefined;
+        const snippetCheck = check.snippets.find((candidate) => candidate.snippet === found.snippet);
+        const details = {
+          validators: snippetCheck?.validators ?? [],
+          sampleLines: snippetCheck?.sampleLines ?? null,
+          warnings: (snippetCheck?.problems ?? []).filter((problem) => problem.severity === 'warning').length,
+        };
+        parent.children[index] = element('Snippet', {url: found.download.url, fileName: found.download.fileName, text: found.snippet.text, details: JSON.stringify(details)}, [node]) as RootContent;
+        return SKIP;
+      });
+    }
+    const directives: Array<{index: number; parent: {children: RootContent[]}; name: string}> = [];
+    visit(tree, 'leafDirective', (node, index, parent) => {
+      if ((node.name === 'downloads' || node.name === 'downloads-index') && parent && index !== undefined) directives.push({index, parent: parent as never, name: node.name});
+    });
+    for (const {index, parent, name} of directives) {
+      if (name === 'downloads') {
+        if (!result?.spec) {
+          file.fail('"::downloads" is on a page without configuration snippets (fences with target=).', {place: parent.children[index].position, ruleId: 'no-bundle', source: 'downloads'});
+        }
+        parent.children[index] = element('DownloadBox', {title: result!.page.title, archives: archiveList(result!.archives)}) as RootContent;
+      } else {
+        const pages = await siteDownloads(rootDir);
+        const bundles = pages.filter((entry) => entry.spec).map((entry) => ({title: entry.page.title, route: `/${entry.route}`, archives: JSON.parse(archiveList(entry.archives))}));
+        parent.children[index] = element('DownloadsIndex', {bundles: JSON.stringify(bundles)}) as RootContent;
+      }
+    }
+  };
+};
+
+export default remarkDownloads;

@@ -1,0 +1,14 @@
+import {createContext, useContext} from 'react';
+
+/** A published snippet: its download and the exact bytes that copy and download give. */
+export interface SnippetInfo {
+  url: string;
+  fileName: string;
+  text: string;
+}
+
+export const SnippetContext = createContext<SnippetInfo | undefined>(undefined);
+
+export function useSnippet(): SnippetInfo | undefined {
+  return useContext(SnippetContext);
+}
