@@ -33,7 +33,7 @@ const sidebars: SidebarsConfig = {
       ],
     },
     'glossary',
-    'downloads',
+    'bundles',
   ],
 };
 

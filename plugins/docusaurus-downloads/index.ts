@@ -31,6 +31,7 @@ export default function docusaurusDownloads(_context: LoadContext, options: unkn
     name: 'mailguide-downloads',
     async postBuild({outDir}) {
       try {
+        if (existsSync(path.join(outDir, 'downloads'))) throw new Error('A page of the site is published at /downloads/, where the downloads go. Give it another route.');
         const {files, bytes} = await writeSiteDownloads(outDir, rootDir);
         const broken = downloadLinks(outDir).filter(({url}) => !existsSync(path.join(outDir, decodeURIComponent(url))));
         if (broken.length > 0) {

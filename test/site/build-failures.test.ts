@@ -88,6 +88,14 @@ describe('the build fails on bad pages, naming the file and line', () => {
     expect(output).toContain('docs/services/email/mta/source/mail-dovecot.conf:13:1  error  filter/no-host  This failregex has no <HOST>');
   });
 
+  it('a snippet whose target would leave the bundle', async () => {
+    const {ok, output, dir} = await buildWithEditedSetupPage((page) => page.replace('target=/data/jail.d/postfix.conf', 'target=../../../etc/cron.d/evil.conf kind=fail2ban-jail'));
+    expect(ok).toBe(false);
+    expectNothingPublished(dir);
+    const text = readFileSync(path.join(dir, setupPage), 'utf8');
+    expect(output).toContain(`${setupPage}:${lineOf(text, 'evil.conf')}:1  error  bundle/path-escapes  target=../../../etc/cron.d/evil.conf would put the file at "../../../etc/cron.d/evil.conf", outside the page's bundle.`);
+  });
+
   it('a ports table with a wrong state and a port out of range, listing both', async () => {
     const {ok, output, dir} = await buildWithEditedSetupPage((page) => page.replace('state: EXPOSED', 'state: EXPOSD').replace('- port: 110', '- port: 0'));
     expect(ok).toBe(false);
