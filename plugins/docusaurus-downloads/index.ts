@@ -30,6 +30,7 @@ export default function docusaurusDownloads(_context: LoadContext, options: unkn
   return {
     name: 'mailguide-downloads',
     async postBuild({outDir}) {
+      const started = performance.now();
       try {
         if (existsSync(path.join(outDir, 'downloads'))) throw new Error('A page of the site is published at /downloads/, where the downloads go. Give it another route.');
         const {files, bytes} = await writeSiteDownloads(outDir, rootDir);
@@ -37,7 +38,8 @@ export default function docusaurusDownloads(_context: LoadContext, options: unkn
         if (broken.length > 0) {
           throw new Error(`Broken download links:\n${broken.map(({page, url}) => `- ${page} links to ${url}`).join('\n')}`);
         }
-        console.log(`[mailguide] published ${files} downloads (${(bytes / 1024).toFixed(1)} KB) under /downloads/`);
+        const seconds = ((performance.now() - started) / 1000).toFixed(2);
+        console.log(`[mailguide] published ${files} downloads (${(bytes / 1024).toFixed(1)} KB) under /downloads/ in ${seconds} s`);
       } catch (error) {
         rmSync(outDir, {recursive: true, force: true});
         throw error;
