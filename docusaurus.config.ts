@@ -3,6 +3,7 @@ import {fileURLToPath} from 'node:url';
 import type {Config} from '@docusaurus/types';
 import type * as Preset from '@docusaurus/preset-classic';
 import {themes as prismThemes} from 'prism-react-renderer';
+import docusaurusGuideData from './plugins/docusaurus-guide-data/index.ts';
 import docusaurusDownloads from './plugins/docusaurus-downloads/index.ts';
 import {docsRemarkPlugins} from './plugins/docs-remark-plugins.ts';
 
@@ -48,6 +49,7 @@ const config: Config = {
   ],
 
   plugins: [
+    docusaurusGuideData,
     [docusaurusDownloads, {rootDir: docsDir}],
     [
       '@docusaurus/plugin-client-redirects',
@@ -66,6 +68,7 @@ const config: Config = {
         {to: '/services/email/mta/setup', position: 'left', label: 'Email setup'},
         {to: '/services/fail2ban/system', position: 'left', label: 'fail2ban'},
         {to: '/glossary', position: 'left', label: 'Glossary'},
+        {to: '/your-values', position: 'right', label: 'Your values'},
       ],
     },
     footer: {

@@ -34,6 +34,7 @@ const sidebars: SidebarsConfig = {
     },
     'glossary',
     'bundles',
+    'your-values',
   ],
 };
 

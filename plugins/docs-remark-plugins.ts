@@ -4,6 +4,7 @@ import remarkFileInclude from './remark-file-include/index.ts';
 import remarkGuideTables from './remark-guide-tables/index.ts';
 import remarkSnippetChecks from './remark-snippet-checks/index.ts';
 import remarkDownloads from './remark-downloads/index.ts';
+import remarkValuesForm from './remark-values-form/index.ts';
 import remarkGlossaryTerms from './remark-glossary-terms/index.ts';
 import remarkUnhandledDirectives from './remark-unhandled-directives/index.ts';
 
@@ -22,6 +23,7 @@ export function docsRemarkPlugins(docsDir: string): {
   return {
     beforeDefaultRemarkPlugins: [
       remarkAnchor,
+      remarkValuesForm,
       [remarkFileInclude, {rootDir: docsDir}],
       // Tables before glossary terms: table cells hold :term[] directives.
       [remarkGuideTables, {statesRoute: '/glossary'}],

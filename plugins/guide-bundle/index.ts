@@ -85,6 +85,8 @@ export async function writeSiteDownloads(outDir: string, rootDir = docsDir): Pro
       for (const [snippet, download] of page.downloads) write(download.url, snippet.text);
       if (page.check.merged && page.spec?.entries.some((entry) => entry.kind === 'compose-merged')) write(`${downloadsBase(page.route)}/docker-compose.yml`, page.check.merged.text);
       for (const info of page.archives) write(info.url, info.bytes);
+      // The bundle's recipe, for the browser to build it again with the reader's values.
+      if (page.spec) write(`${downloadsBase(page.route)}/bundle.json`, `${JSON.stringify(page.spec)}\n`);
     }
     rmSync(path.join(outDir, 'downloads'), {recursive: true, force: true});
     renameSync(staging, path.join(outDir, 'downloads'));

@@ -90,7 +90,9 @@ function installMd(spec: BundleSpec, entries: BundleEntry[], values: Readonly<Re
  * writes them), plus INSTALL.md, manifest.json and SHA256SUMS. Sorted by path.
  * @throws when an entry would unpack outside the bundle.
  */
-export async function renderBundle(spec: BundleSpec, values: Readonly<Record<string, string>> = {}): Promise<BundleFile[]> {
+export async function renderBundle(spec: BundleSpec, givenValues: Readonly<Record<string, string>> = {}): Promise<BundleFile[]> {
+  // Only the placeholders this bundle uses: the same values give the same bytes, however many were given.
+  const values = Object.fromEntries(spec.placeholders.flatMap(({name}) => (givenValues[name] ? [[name, givenValues[name]]] : [])));
   for (const entry of spec.entries) {
     if (!isSafeEntryPath(entry.path)) throw new Error(`Bundle entry "${entry.path}" would unpack outside the bundle.`);
   }

@@ -1,4 +1,5 @@
 import {assertUnique, dataDir, readRecords} from './data-file.ts';
+import {checkPlaceholderValue} from './placeholder-rules.ts';
 
 /** The kinds of value a placeholder takes, each with its own check. */
 export const placeholderTypes = ['domain', 'local-part', 'email', 'timezone', 'absolute-path'] as const;
@@ -22,10 +23,13 @@ export const placeholderPattern = /(?<!\$)\{([A-Z][A-Z0-9_]*)\}/g;
 export function loadPlaceholders(file: URL | string = placeholdersFile): Placeholder[] {
   const records = readRecords(file, ['name', 'label', 'help', 'type', 'example']);
   assertUnique(file, records.map((record) => record.name), 'placeholder');
-  for (const {name, type} of records) {
+  for (const {name, type, example} of records) {
     if (!(placeholderTypes as readonly string[]).includes(type)) {
       throw new Error(`${file}: placeholder ${name} has type "${type}"; use one of ${placeholderTypes.join(', ')}`);
     }
+    // The example is what validation fills in: it must pass the readers' own check.
+    const wrong = checkPlaceholderValue(type as PlaceholderType, example);
+    if (wrong) throw new Error(`${file}: the example of ${name} ("${example}") is not a valid ${type}: ${wrong}`);
   }
   return records as Placeholder[];
 }

@@ -2,6 +2,7 @@ import type {Code, Root, RootContent} from 'mdast';
 import type {MdxJsxAttribute, MdxJsxFlowElement} from 'mdast-util-mdx-jsx';
 import type {Plugin} from 'unified';
 import {SKIP, visit} from 'unist-util-visit';
+import {downloadsBase} from '../guide-bundle/spec.ts';
 import {downloadsOf, siteDownloads, type ArchiveInfo, type PageDownloads} from '../guide-bundle/index.ts';
 import {failOnErrors, report} from '../guide-model/diagnostics.ts';
 import {guidePageOf} from '../guide-model/page.ts';
@@ -61,7 +62,11 @@ const remarkDownloads: Plugin<[Options], Root> = function ({rootDir}) {
         if (!result?.spec) {
           file.fail('"::downloads" is on a page without configuration snippets (fences with target=).', {place: parent.children[index].position, ruleId: 'no-bundle', source: 'downloads'});
         }
-        parent.children[index] = element('DownloadBox', {title: result!.page.title, archives: archiveList(result!.archives)}) as RootContent;
+        parent.children[index] = element('DownloadBox', {
+          title: result!.page.title,
+          archives: archiveList(result!.archives),
+          spec: `${downloadsBase(result!.route)}/bundle.json`,
+        }) as RootContent;
       } else {
         const pages = await siteDownloads(rootDir);
         const bundles = pages.filter((entry) => entry.spec).map((entry) => ({title: entry.page.title, route: `/${entry.route}`, archives: JSON.parse(archiveList(entry.archives))}));

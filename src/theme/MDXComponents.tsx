@@ -5,6 +5,8 @@ import DownloadsIndex from '@site/src/components/DownloadsIndex';
 import GlossaryTerm from '@site/src/components/GlossaryTerm';
 import Snippet from '@site/src/components/Snippet';
 import TableRow from '@site/src/components/TableRow';
+import ValuesForm from '@site/src/components/ValuesForm';
+import InlineCodeWithValues from '@site/src/components/FilledText/InlineCode';
 
 // Components our remark plugins emit into pages, available without an import.
 export default {
@@ -14,5 +16,7 @@ export default {
   DownloadsIndex,
   GlossaryTerm,
   Snippet,
+  ValuesForm,
+  code: InlineCodeWithValues,
   tr: TableRow,
 };

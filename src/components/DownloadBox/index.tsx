@@ -1,4 +1,8 @@
-import React, {type ReactNode} from 'react';
+import React, {useState, type ReactNode} from 'react';
+import Link from '@docusaurus/Link';
+import type {BundleSpec} from '@site/plugins/guide-bundle/spec';
+import {downloadText} from '@site/src/components/FilledText';
+import {useReaderValues} from '@site/src/values/readerValues';
 import styles from './styles.module.css';
 
 export interface Archive {
@@ -32,8 +36,41 @@ export function ArchiveList({archives}: {archives: Archive[]}): ReactNode {
   );
 }
 
+/**
+ * The bundle again, with the reader's values: the recipe is fetched (it holds
+ * no value), the archive is made here by the code `npm run bundle` uses,
+ * loaded only now. Nothing the reader typed leaves the browser.
+ */
+function DownloadWithValues({spec, values}: {spec: string; values: Record<string, string>}): ReactNode {
+  const [busy, setBusy] = useState(false);
+  const make = async (format: 'tar.gz' | 'zip') => {
+    setBusy(true);
+    try {
+      const recipe = (await (await fetch(spec)).json()) as BundleSpec;
+      const {renderBundle, tarGz, zip} = await import('@site/plugins/guide-bundle/render');
+      const files = await renderBundle(recipe, values);
+      const bytes = format === 'zip' ? zip(recipe.name, files) : tarGz(recipe.name, files);
+      downloadText(`${recipe.name}.${format}`, bytes, format === 'zip' ? 'application/zip' : 'application/gzip');
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <p className={styles.withValues}>
+      With your values ({Object.entries(values).map(([name, value]) => `${name}=${value}`).join(', ')}):{' '}
+      <button type="button" className="button button--sm button--primary" disabled={busy} onClick={() => make('tar.gz')}>
+        .tar.gz
+      </button>{' '}
+      <button type="button" className="button button--sm button--secondary" disabled={busy} onClick={() => make('zip')}>
+        .zip
+      </button>
+    </p>
+  );
+}
+
 /** "Download this guide's configuration": the page's bundle, rendered by `::downloads`. */
-export default function DownloadBox({title, archives}: {title: string; archives: string}): ReactNode {
+export default function DownloadBox({title, archives, spec}: {title: string; archives: string; spec: string}): ReactNode {
+  const {values} = useReaderValues();
   return (
     <section className={styles.box} aria-labelledby="download-this-guide">
       <h2 className={styles.heading} id="download-this-guide">
@@ -44,6 +81,13 @@ export default function DownloadBox({title, archives}: {title: string; archives:
         <code>manifest.json</code> and <code>SHA256SUMS</code>. Each file passed the checks shown under it on this page.
       </p>
       <ArchiveList archives={JSON.parse(archives) as Archive[]} />
+      {Object.keys(values).length > 0 ? (
+        <DownloadWithValues spec={spec} values={values} />
+      ) : (
+        <p className={styles.withValues}>
+          <Link to="/your-values">Enter your own values</Link> to download these files filled in.
+        </p>
+      )}
     </section>
   );
 }

@@ -1,5 +1,6 @@
 import React, {type ReactNode} from 'react';
 import Button from '@theme/CodeBlock/Buttons/Button';
+import {downloadText} from '@site/src/components/FilledText';
 import {useSnippet} from './context';
 
 /** Downloads the snippet's file under its real name (a link styled as the block's buttons). */
@@ -11,6 +12,10 @@ export default function DownloadButton(): ReactNode {
       aria-label={`Download ${snippet.fileName}`}
       title={`Download ${snippet.fileName}`}
       onClick={() => {
+        if (snippet.filled) {
+          downloadText(snippet.fileName, snippet.text);
+          return;
+        }
         const link = document.createElement('a');
         link.href = snippet.url;
         link.download = snippet.fileName;

@@ -5,6 +5,8 @@ export interface SnippetInfo {
   url: string;
   fileName: string;
   text: string;
+  /** Whether `text` holds the reader's values (then it is made in the browser, not fetched). */
+  filled: boolean;
 }
 
 export const SnippetContext = createContext<SnippetInfo | undefined>(undefined);

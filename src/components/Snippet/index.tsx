@@ -1,4 +1,7 @@
 import React, {type ReactNode} from 'react';
+import {fillText} from '@site/plugins/guide-bundle/render';
+import {downloadText} from '@site/src/components/FilledText';
+import {useReaderValues} from '@site/src/values/readerValues';
 import {SnippetContext} from './context';
 import styles from './styles.module.css';
 
@@ -24,12 +27,14 @@ function short(validator: string): string {
  * context for Copy and Download.
  */
 export default function Snippet({url, fileName, text, details, children}: Props): ReactNode {
+  const {values} = useReaderValues();
+  const filled = fillText(text, values);
   const {validators, sampleLines, warnings} = JSON.parse(details) as {validators: string[]; sampleLines: number | null; warnings: number};
   const headline = validators.filter((v) => /compose-spec|docker-mailserver|fail2ban-regex/.test(v)).map(short);
   if (sampleLines) headline.push(`${sampleLines} sample lines`);
   if (headline.length === 0) headline.push(...validators.slice(0, 2));
   return (
-    <SnippetContext.Provider value={{url, fileName, text}}>
+    <SnippetContext.Provider value={{url, fileName, text: filled, filled: filled !== text}}>
       <div className={styles.snippet}>
         {children}
         <div className={styles.footer}>
@@ -51,8 +56,18 @@ export default function Snippet({url, fileName, text, details, children}: Props)
               {warnings > 0 ? <p>Its warnings are listed below the file.</p> : null}
             </div>
           </details>
-          <a className={styles.download} href={url} download={fileName}>
+          <a
+            className={styles.download}
+            href={url}
+            download={fileName}
+            onClick={(event) => {
+              // With the reader's values, the file is made here, in the browser.
+              if (filled === text) return;
+              event.preventDefault();
+              downloadText(fileName, filled);
+            }}>
             Download <code>{fileName}</code>
+            {filled !== text ? ' with your values' : ''}
           </a>
         </div>
       </div>

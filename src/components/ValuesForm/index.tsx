@@ -1,0 +1,66 @@
+import React, {useEffect, useState, type ReactNode} from 'react';
+import {checkPlaceholderValue} from '@site/plugins/guide-model/placeholder-rules';
+import {usePlaceholders, useReaderValues} from '@site/src/values/readerValues';
+import styles from './styles.module.css';
+
+/**
+ * One field per placeholder of the guide. A value is checked as it is typed,
+ * with the rules the build uses, and only kept when it passes; it stays in
+ * this browser (localStorage) and fills in every page's snippets and bundles.
+ */
+export default function ValuesForm(): ReactNode {
+  const placeholders = usePlaceholders();
+  const {values, setValue, reset} = useReaderValues();
+  const [drafts, setDrafts] = useState<Record<string, string>>({});
+  useEffect(() => setDrafts(values), [values]);
+
+  return (
+    <form className={styles.form} onSubmit={(event) => event.preventDefault()} aria-label="Your values">
+      {placeholders.map((placeholder) => {
+        const draft = drafts[placeholder.name] ?? '';
+        const error = draft === '' ? undefined : checkPlaceholderValue(placeholder.type, draft);
+        const id = `value-${placeholder.name}`;
+        return (
+          <div key={placeholder.name} className={styles.field}>
+            <label htmlFor={id}>
+              {placeholder.label} <code>{`{${placeholder.name}}`}</code>
+            </label>
+            <input
+              id={id}
+              name={placeholder.name}
+              type="text"
+              autoComplete="off"
+              spellCheck={false}
+              placeholder={placeholder.example}
+              value={draft}
+              aria-invalid={error ? true : undefined}
+              aria-describedby={`${id}-help${error ? ` ${id}-error` : ''}`}
+              onChange={(event) => {
+                const value = event.target.value;
+                setDrafts((current) => ({...current, [placeholder.name]: value}));
+                if (value === '' || !checkPlaceholderValue(placeholder.type, value)) setValue(placeholder.name, value);
+              }}
+            />
+            <p id={`${id}-help`} className={styles.help}>
+              {placeholder.help}
+            </p>
+            {error ? (
+              <p id={`${id}-error`} className={styles.error} role="alert">
+                {error} Not applied.
+              </p>
+            ) : null}
+          </div>
+        );
+      })}
+      <button
+        type="button"
+        className="button button--secondary"
+        onClick={() => {
+          reset();
+          setDrafts({});
+        }}>
+        Reset to the guide's placeholders
+      </button>
+    </form>
+  );
+}
