@@ -1,10 +1,12 @@
 import {createHash} from 'node:crypto';
-import {mkdirSync, renameSync, rmSync, writeFileSync} from 'node:fs';
+import {mkdirSync, readFileSync, renameSync, rmSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import type {Problem} from '../guide-model/diagnostics.ts';
 import {docsDir, readGuidePage, type GuidePage} from '../guide-model/page.ts';
 import {loadPlaceholders} from '../guide-model/placeholders.ts';
 import type {Snippet} from '../guide-model/snippets.ts';
+import {catalogueFiles} from '../snippet-validators/compose/dms/catalogue-files.ts';
+import {composeSchemaFile} from '../snippet-validators/compose/schema.ts';
 import {checkPage, listPages, type PageCheck} from '../snippet-validators/index.ts';
 import {downloadsOfPage, pageRoute} from './from-page.ts';
 import {renderBundle, tarGz, zip} from './render.ts';
@@ -88,6 +90,9 @@ export async function writeSiteDownloads(outDir: string, rootDir = docsDir): Pro
       // The bundle's recipe, for the browser to build it again with the reader's values.
       if (page.spec) write(`${downloadsBase(page.route)}/bundle.json`, `${JSON.stringify(page.spec)}\n`);
     }
+    // What the browser needs to run the compose rules on the reader's values.
+    write('/downloads/validators/compose.schema.json', readFileSync(composeSchemaFile));
+    for (const [name, file] of Object.entries(catalogueFiles)) write(`/downloads/validators/dms-${name}.tsv`, readFileSync(file));
     rmSync(path.join(outDir, 'downloads'), {recursive: true, force: true});
     renameSync(staging, path.join(outDir, 'downloads'));
   } finally {

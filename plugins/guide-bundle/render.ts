@@ -1,5 +1,6 @@
 import {gzipSync, strToU8, zipSync, type Zippable} from 'fflate';
 import {createTar} from 'nanotar';
+import {fillPlaceholders} from '../guide-model/placeholder-text.ts';
 import {entryTime, isSafeEntryPath, type BundleEntry, type BundleSpec} from './spec.ts';
 
 /** A file of a rendered bundle. */
@@ -13,12 +14,8 @@ export interface BundleFile {
 /** Sorts by code point, the same in every locale (localeCompare is not). */
 const byCodePoint = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-const placeholder = /(?<!\$)\{([A-Z][A-Z0-9_]*)\}/g;
-
 /** The text with the reader's values; placeholders without a value stay as written. */
-export function fillText(text: string, values: Readonly<Record<string, string>>): string {
-  return text.replace(placeholder, (written, name: string) => values[name] ?? written);
-}
+export const fillText = fillPlaceholders;
 
 async function sha256(bytes: Uint8Array): Promise<string> {
   const digest = await globalThis.crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>);

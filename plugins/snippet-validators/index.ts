@@ -1,17 +1,18 @@
 import {readdirSync} from 'node:fs';
 import path from 'node:path';
-import {isMap, isScalar, type Scalar, type YAMLMap} from 'yaml';
+import {isScalar} from 'yaml';
 import type {Problem} from '../guide-model/diagnostics.ts';
 import {docsDir, readGuidePage, type GuidePage} from '../guide-model/page.ts';
 import {loadPlaceholders, type Placeholder} from '../guide-model/placeholders.ts';
 import {loadPortStates, type PortState} from '../guide-model/port-states.ts';
 import type {Snippet} from '../guide-model/snippets.ts';
 import type {PortsTable} from '../guide-model/tables.ts';
-import {parseComposeSnippet, toComposeData, type ComposeSnippet} from './compose/compose-file.ts';
-import {checkDmsEnvironment, checkImage, dmsImage} from './compose/dms/environment.ts';
+import {parseComposeSnippet, type ComposeSnippet} from './compose/compose-file.ts';
+import {fileCatalogues} from './compose/dms/catalogue-files.ts';
 import {lintCompose} from './compose/lint.ts';
 import {mergeCompose, type MergedCompose} from './compose/merge.ts';
-import {checkComposeSchema, composeSchemaVersion} from './compose/schema.ts';
+import {composeRules, type ComposeRuleSet} from './compose/rules.ts';
+import {checkComposeSchema, composeSchemaValidator, composeSchemaVersion} from './compose/schema.ts';
 import {crossCheck} from './cross-checks.ts';
 import {compareWithSamples, runFail2banRegex} from './fail2ban/fail2ban-regex.ts';
 import {checkFilter} from './fail2ban/filter.ts';
@@ -67,25 +68,23 @@ function guideFilters(rootDir: string): Set<string> {
 
 const isCompose = (snippet: Snippet) => snippet.kind === 'compose' || snippet.kind === 'compose-fragment';
 
+/** The compose rules as the build runs them: schema and catalogues read from disk. */
+const buildRules: ComposeRuleSet = {
+  get schema() {
+    return composeSchemaValidator();
+  },
+  schemaVersion: composeSchemaVersion,
+  catalogues: fileCatalogues,
+};
+
 function checkComposeSnippet(filled: FilledSnippet): {compose?: ComposeSnippet; check: SnippetCheck} {
   const {compose, problems} = parseComposeSnippet(filled);
-  const validators = ['YAML 1.2', composeSchemaVersion, 'dclint rules'];
-  if (!compose) return {check: {snippet: filled.snippet, validators, problems}};
-  problems.push(...checkComposeSchema(toComposeData(compose), compose));
-  problems.push(...lintCompose(compose));
-  for (const pair of compose.services.items) {
-    const service = pair.value as YAMLMap;
-    const image = isMap(service) ? service.get('image', true) : undefined;
-    if (!isScalar(image)) continue;
-    problems.push(...checkImage(compose, image as Scalar));
-    const dms = dmsImage(String((image as Scalar).value));
-    if (dms) {
-      validators.push(`docker-mailserver v${dms.release} environment`);
-      problems.push(...checkDmsEnvironment(compose, service, dms));
-    }
-  }
+  if (!compose) return {check: {snippet: filled.snippet, validators: ['YAML 1.2', composeSchemaVersion], problems}};
+  const shared = composeRules(compose, buildRules);
+  // dclint's rules need Node; they run at build time only.
+  problems.push(...shared.problems, ...lintCompose(compose));
   const services = compose.services.items.map((pair) => String(isScalar(pair.key) ? pair.key.value : ''));
-  return {compose, check: {snippet: filled.snippet, validators, problems, services}};
+  return {compose, check: {snippet: filled.snippet, validators: [...shared.validators.slice(0, 2), 'dclint rules', ...shared.validators.slice(2)], problems, services}};
 }
 
 /**

@@ -1,5 +1,6 @@
 import type {Problem} from '../guide-model/diagnostics.ts';
-import {exampleValues, fillWithOffsets, type Placeholder} from '../guide-model/placeholders.ts';
+import {exampleValues, fillWithOffsets} from '../guide-model/placeholder-text.ts';
+import type {Placeholder} from '../guide-model/placeholders.ts';
 import type {Snippet} from '../guide-model/snippets.ts';
 
 /** A snippet as validators see it: filled with the example values, with a way back to the page. */

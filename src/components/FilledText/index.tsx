@@ -1,7 +1,5 @@
-import React, {useLayoutEffect, useRef, type ReactNode} from 'react';
-
-/** `{NAME}`, but not compose's `${NAME}`: the same pattern the build uses. */
-const placeholder = /(?<!\$)\{([A-Z][A-Z0-9_]*)\}/g;
+import React, {useLayoutEffect, type ReactNode} from 'react';
+import {placeholderPattern as placeholder} from '@site/plugins/guide-model/placeholder-text';
 
 export function hasPlaceholders(text: string): boolean {
   return new RegExp(placeholder.source).test(text);

@@ -1,6 +1,6 @@
 import React, {useEffect, useState, type ReactNode} from 'react';
 import {checkPlaceholderValue} from '@site/plugins/guide-model/placeholder-rules';
-import {usePlaceholders, useReaderValues} from '@site/src/values/readerValues';
+import {useComposeFiles, usePlaceholders, useReaderValues} from '@site/src/values/readerValues';
 import styles from './styles.module.css';
 
 /**
@@ -11,8 +11,30 @@ import styles from './styles.module.css';
 export default function ValuesForm(): ReactNode {
   const placeholders = usePlaceholders();
   const {values, setValue, reset} = useReaderValues();
+  const composeFiles = useComposeFiles();
   const [drafts, setDrafts] = useState<Record<string, string>>({});
+  const [composeCheck, setComposeCheck] = useState<{checked: number; byPlaceholder: Record<string, string[]>} | undefined>();
   useEffect(() => setDrafts(values), [values]);
+
+  // The build's compose rules on the guide's compose files filled with these values (loaded on first use).
+  useEffect(() => {
+    if (Object.keys(values).length === 0) {
+      setComposeCheck(undefined);
+      return undefined;
+    }
+    let current = true;
+    const examples = Object.fromEntries(placeholders.map((placeholder) => [placeholder.name, placeholder.example]));
+    const timer = setTimeout(() => {
+      import('@site/src/values/checkComposeFiles')
+        .then(({checkComposeFiles}) => checkComposeFiles(composeFiles, values, examples))
+        .then((result) => current && setComposeCheck(result))
+        .catch(() => current && setComposeCheck(undefined));
+    }, 250);
+    return () => {
+      current = false;
+      clearTimeout(timer);
+    };
+  }, [values, placeholders, composeFiles]);
 
   return (
     <form className={styles.form} onSubmit={(event) => event.preventDefault()} aria-label="Your values">
@@ -49,9 +71,21 @@ export default function ValuesForm(): ReactNode {
                 {error} Not applied.
               </p>
             ) : null}
+            {!error && composeCheck?.byPlaceholder[placeholder.name]?.map((problem) => (
+              <p key={problem} className={styles.error} role="alert">
+                With this value, a compose file of the guide is invalid: {problem}
+              </p>
+            ))}
           </div>
         );
       })}
+      <p className={styles.help} aria-live="polite" data-testid="compose-check">
+        {composeCheck
+          ? Object.keys(composeCheck.byPlaceholder).length === 0
+            ? `Checked in this page: the ${composeCheck.checked} compose files of the guide stay valid with your values.`
+            : 'Checked in this page: your values make a compose file invalid (see above).'
+          : ''}
+      </p>
       <button
         type="button"
         className="button button--secondary"

@@ -1,9 +1,8 @@
-import {readFileSync} from 'node:fs';
-
 /**
  * docker-mailserver's environment variables for one release, read from the
  * TSV catalogues next to this file (collected from DMS's docs, scripts and
  * changelog). Each variable's type and allowed values become a check.
+ * Browser-safe: `catalogue-files.ts` reads the files for the build.
  */
 export interface DmsVariable {
   name: string;
@@ -34,10 +33,8 @@ export interface DmsVariableStatus {
   replacement: string;
 }
 
-const catalogueFile = (release: string) => new URL(`env-v${release}.tsv`, import.meta.url);
-
-function readTsv(file: URL): Record<string, string>[] {
-  const [header, ...rows] = readFileSync(file, 'utf8').trimEnd().split('\n');
+function readTsv(text: string): Record<string, string>[] {
+  const [header, ...rows] = text.trimEnd().split('\n');
   const columns = header.split('\t');
   return rows.map((row) => Object.fromEntries(row.split('\t').map((cell, index) => [columns[index], cell.trim()])));
 }
@@ -71,33 +68,29 @@ export function valueCheck(type: string, allowed: string, defaultValue = ''): Va
   return {kind: 'any'};
 }
 
-const catalogues = new Map<string, DmsCatalogue>();
-
-/** The catalogue of a release we have one for: `9.0.1` or `15.1.0`. */
-export function loadCatalogue(release: string): DmsCatalogue {
-  let catalogue = catalogues.get(release);
-  if (!catalogue) {
-    const variables = new Map(
-      readTsv(catalogueFile(release)).map((row) => [
-        row.name,
-        {name: row.name, check: valueCheck(row.type, row.allowed_values, row.default), allowed: row.allowed_values, notes: row.notes ?? ''},
-      ]),
-    );
-    catalogue = {release, variables};
-    catalogues.set(release, catalogue);
-  }
-  return catalogue;
+/** A release's catalogue from its TSV text. */
+export function parseCatalogue(release: string, tsv: string): DmsCatalogue {
+  const variables = new Map(
+    readTsv(tsv).map((row) => [
+      row.name,
+      {name: row.name, check: valueCheck(row.type, row.allowed_values, row.default), allowed: row.allowed_values, notes: row.notes ?? ''},
+    ]),
+  );
+  return {release, variables};
 }
 
 export const catalogueReleases = ['9.0.1', '15.1.0'] as const;
 export const newestRelease = '15.1.0';
 
-/** What became of the guide's variables since 2021. */
-export function loadVariableStatus(): Map<string, DmsVariableStatus> {
+/** What became of the guide's variables since 2021, from its TSV text. */
+export function parseVariableStatus(tsv: string): Map<string, DmsVariableStatus> {
   return new Map(
-    readTsv(new URL('seed-variables-status.tsv', import.meta.url)).map((row) => [
-      row.name,
-      {name: row.name, statusNow: row.status_current, since: row.since_version, replacement: row.replacement},
-    ]),
+    readTsv(tsv).map((row) => [row.name, {name: row.name, statusNow: row.status_current, since: row.since_version, replacement: row.replacement}]),
   );
+}
+
+/** The catalogues a check needs: the image's release, the newest, and the variables' fates. */
+export interface DmsCatalogues {
+  byRelease(release: string): DmsCatalogue;
+  status: Map<string, DmsVariableStatus>;
 }

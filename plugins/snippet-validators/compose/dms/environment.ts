@@ -2,7 +2,7 @@ import {isMap, isScalar, isSeq, type Node as YamlNode, type Scalar, type YAMLMap
 import type {Problem} from '../../../guide-model/diagnostics.ts';
 import {didYouMean} from '../../../guide-model/suggest.ts';
 import type {ComposeSnippet} from '../compose-file.ts';
-import {loadCatalogue, loadVariableStatus, newestRelease, type DmsCatalogue, type ValueCheck} from './catalogue.ts';
+import {newestRelease, type DmsCatalogue, type DmsCatalogues, type ValueCheck} from './catalogue.ts';
 
 /** Variables every container reads, whatever the image (the C library's time zone). */
 const containerVariables = ['TZ'];
@@ -98,10 +98,10 @@ function variablesOf(environment: YamlNode | undefined): Variable[] {
 }
 
 /** Checks a docker-mailserver service's environment against the catalogue of its release. */
-export function checkDmsEnvironment(compose: ComposeSnippet, service: YAMLMap, image: DmsImage): Problem[] {
-  const catalogue: DmsCatalogue = loadCatalogue(image.release);
-  const newest = loadCatalogue(newestRelease);
-  const status = loadVariableStatus();
+export function checkDmsEnvironment(compose: ComposeSnippet, service: YAMLMap, image: DmsImage, catalogues: DmsCatalogues): Problem[] {
+  const catalogue: DmsCatalogue = catalogues.byRelease(image.release);
+  const newest = catalogues.byRelease(newestRelease);
+  const status = catalogues.status;
   const known = [...catalogue.variables.keys(), ...containerVariables];
   const problems: Problem[] = [];
   for (const {name, value, node, listForm} of variablesOf(service.get('environment', true) as YamlNode | undefined)) {

@@ -1,0 +1,58 @@
+import type {ValidateFunction} from 'ajv';
+import {isMap, isScalar, type Scalar, type YAMLMap} from 'yaml';
+import type {Problem} from '../../guide-model/diagnostics.ts';
+import type {Snippet} from '../../guide-model/snippets.ts';
+import {fillSnippet} from '../problems.ts';
+import {parseComposeSnippet, toComposeData, type ComposeSnippet} from './compose-file.ts';
+import type {DmsCatalogues} from './dms/catalogue.ts';
+import {checkDmsEnvironment, checkImage, dmsImage} from './dms/environment.ts';
+import {checkComposeSchemaWith} from './schema-check.ts';
+
+/** What the compose rules need: a compiled schema and the docker-mailserver catalogues. */
+export interface ComposeRuleSet {
+  schema: ValidateFunction;
+  schemaVersion: string;
+  catalogues: DmsCatalogues;
+}
+
+/**
+ * The compose rules of the guide on one parsed snippet: the schema, image
+ * tags and names, and docker-mailserver's environment. Browser-safe: the build
+ * runs them on every snippet, the values panel on the files filled with the
+ * reader's values. Returns the problems and the validators that ran.
+ */
+export function composeRules(compose: ComposeSnippet, rules: ComposeRuleSet): {problems: Problem[]; validators: string[]} {
+  const problems = checkComposeSchemaWith(rules.schema, rules.schemaVersion, toComposeData(compose), compose);
+  const validators = ['YAML 1.2', rules.schemaVersion];
+  for (const pair of compose.services.items) {
+    const service = pair.value as YAMLMap;
+    const image = isMap(service) ? service.get('image', true) : undefined;
+    if (!isScalar(image)) continue;
+    problems.push(...checkImage(compose, image as Scalar));
+    const dms = dmsImage(String((image as Scalar).value));
+    if (dms) {
+      validators.push(`docker-mailserver v${dms.release} environment`);
+      problems.push(...checkDmsEnvironment(compose, service, dms, rules.catalogues));
+    }
+  }
+  return {problems, validators};
+}
+
+/**
+ * Checks a whole compose file (as the guide writes it) filled with `values`.
+ * Problems point at lines of the file as written, so a caller can tell which
+ * placeholder's value caused them.
+ */
+export function checkComposeFile(text: string, values: Readonly<Record<string, string>>, rules: ComposeRuleSet): Problem[] {
+  const snippet: Snippet = {
+    kind: 'compose',
+    target: 'docker-compose.yml',
+    text,
+    mode: '0644',
+    owner: 'root:root',
+    origin: {path: 'docker-compose.yml', line: 1, column: 1},
+    placeholders: [],
+  };
+  const {compose, problems} = parseComposeSnippet(fillSnippet(snippet, values));
+  return compose ? composeRules(compose, rules).problems : problems;
+}

@@ -1,0 +1,61 @@
+import {Ajv} from 'ajv';
+import {parseCatalogue, parseVariableStatus, type DmsCatalogue} from '@site/plugins/snippet-validators/compose/dms/catalogue';
+import {checkComposeFile, type ComposeRuleSet} from '@site/plugins/snippet-validators/compose/rules';
+import {ajvOptions} from '@site/plugins/snippet-validators/compose/schema-check';
+import {findPlaceholders} from '@site/plugins/guide-model/placeholder-text';
+import type {BundleSpec} from '@site/plugins/guide-bundle/spec';
+
+/**
+ * The build's compose rules, run in the browser on the compose files filled
+ * with the reader's values. Loaded only when the reader enters a value. The
+ * schema, catalogues and recipes are fetched from the site: requests that
+ * carry no value.
+ */
+let rules: Promise<ComposeRuleSet> | undefined;
+
+async function text(url: string): Promise<string> {
+  return (await fetch(url)).text();
+}
+
+function loadRules(): Promise<ComposeRuleSet> {
+  rules ??= (async () => {
+    const [schema, v9, v15, status] = await Promise.all(
+      ['compose.schema.json', 'dms-9.0.1.tsv', 'dms-15.1.0.tsv', 'dms-status.tsv'].map((name) => text(`/downloads/validators/${name}`)),
+    );
+    const catalogues = new Map<string, DmsCatalogue>([
+      ['9.0.1', parseCatalogue('9.0.1', v9)],
+      ['15.1.0', parseCatalogue('15.1.0', v15)],
+    ]);
+    return {
+      schema: new Ajv(ajvOptions).compile(JSON.parse(schema)),
+      schemaVersion: 'compose-spec',
+      catalogues: {byRelease: (release: string) => catalogues.get(release)!, status: parseVariableStatus(status)},
+    };
+  })();
+  return rules;
+}
+
+/** Problems the values cause, by the placeholder on whose line they are. */
+export async function checkComposeFiles(
+  files: ReadonlyArray<{title: string; recipe: string}>,
+  values: Readonly<Record<string, string>>,
+  examples: Readonly<Record<string, string>>,
+): Promise<{checked: number; byPlaceholder: Record<string, string[]>}> {
+  const ruleSet = await loadRules();
+  const byPlaceholder: Record<string, string[]> = {};
+  for (const file of files) {
+    const spec = (await (await fetch(file.recipe)).json()) as BundleSpec;
+    const compose = spec.entries.find((entry) => entry.kind === 'compose-merged');
+    if (!compose) continue;
+    const lines = compose.text.split('\n');
+    for (const problem of checkComposeFile(compose.text, {...examples, ...values}, ruleSet)) {
+      if (problem.severity === 'warning') continue;
+      const line = problem.place && 'line' in problem.place ? problem.place.line : 1;
+      for (const {name} of findPlaceholders(lines[line - 1] ?? '')) {
+        if (values[name] === undefined) continue;
+        (byPlaceholder[name] ??= []).push(`${file.title}, docker-compose.yml line ${line}: ${problem.reason}`);
+      }
+    }
+  }
+  return {checked: files.length, byPlaceholder};
+}
