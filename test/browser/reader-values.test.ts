@@ -81,6 +81,20 @@ describe("the reader's values, in Chromium", () => {
     expect(leaks.map((request) => request.url())).toEqual([]);
   });
 
+  it('leaves the guide readable with its placeholders when JavaScript is off', async () => {
+    const noScript = await launchBrowser({javaScriptEnabled: false});
+    try {
+      const plain = await noScript.context.newPage();
+      await plain.goto(`${siteUrl()}/services/email/mta/setup`);
+      const block = plain.locator('pre').filter({hasText: 'image: mailserver/docker-mailserver:9.0.1'}).first();
+      expect(await block.innerText()).toContain('domainname: {DOMAIN}');
+      expect(await plain.locator('article').innerText()).toContain('mail.{DOMAIN}');
+      expect(await plain.locator('table').first().locator('tbody tr').count()).toBe(7);
+    } finally {
+      await noScript.close();
+    }
+  });
+
   it('shows the placeholders again after a reset', async () => {
     await page.goto(`${siteUrl()}/your-values`);
     await page.getByRole('button', {name: "Reset to the guide's placeholders"}).click();

@@ -18,12 +18,13 @@ const chromiumArgs = [
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /** Debian's Chromium with a fresh profile; `close()` also removes the profile. */
-export async function launchBrowser(): Promise<{context: BrowserContext; close: () => Promise<void>}> {
+export async function launchBrowser(options: {javaScriptEnabled?: boolean} = {}): Promise<{context: BrowserContext; close: () => Promise<void>}> {
   const profile = mkdtempSync(path.join(tmpdir(), 'mailguide-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: chromiumPath,
     args: chromiumArgs,
     viewport: {width: 1280, height: 900},
+    ...options,
   });
   return {
     context,

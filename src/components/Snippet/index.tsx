@@ -1,5 +1,5 @@
 import React, {type ReactNode} from 'react';
-import {fillText} from '@site/plugins/guide-bundle/render';
+import {fillPlaceholders as fillText} from '@site/plugins/guide-model/placeholder-text';
 import {downloadText} from '@site/src/components/FilledText';
 import {useReaderValues} from '@site/src/values/readerValues';
 import {SnippetContext} from './context';
