@@ -7,6 +7,7 @@ import {loadPlaceholders} from '../guide-model/placeholders.ts';
 import type {Snippet} from '../guide-model/snippets.ts';
 import {catalogueFiles} from '../snippet-validators/compose/dms/catalogue-files.ts';
 import {composeSchemaFile} from '../snippet-validators/compose/schema.ts';
+import {stockFilterDir} from '../snippet-validators/fail2ban/filter.ts';
 import {checkPage, listPages, type PageCheck} from '../snippet-validators/index.ts';
 import {downloadsOfPage, pageRoute} from './from-page.ts';
 import {renderBundle, tarGz, zip} from './render.ts';
@@ -93,6 +94,8 @@ export async function writeSiteDownloads(outDir: string, rootDir = docsDir): Pro
     // What the browser needs to run the compose rules on the reader's values.
     write('/downloads/validators/compose.schema.json', readFileSync(composeSchemaFile));
     for (const [name, file] of Object.entries(catalogueFiles)) write(`/downloads/validators/dms-${name}.tsv`, readFileSync(file));
+    // fail2ban's common.conf, which the guide's filters include: for the in-page "Try it".
+    write('/downloads/validators/fail2ban-common.conf', readFileSync(path.join(stockFilterDir, 'common.conf')));
     rmSync(path.join(outDir, 'downloads'), {recursive: true, force: true});
     renameSync(staging, path.join(outDir, 'downloads'));
   } finally {

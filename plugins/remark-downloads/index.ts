@@ -4,6 +4,7 @@ import type {Plugin} from 'unified';
 import {SKIP, visit} from 'unist-util-visit';
 import {downloadsBase} from '../guide-bundle/spec.ts';
 import {downloadsOf, siteDownloads, type ArchiveInfo, type PageDownloads} from '../guide-bundle/index.ts';
+import {tryItData} from '../fail2ban-matcher/page-data.ts';
 import {failOnErrors, report} from '../guide-model/diagnostics.ts';
 import {guidePageOf} from '../guide-model/page.ts';
 import type {PageCheck} from '../snippet-validators/index.ts';
@@ -49,7 +50,9 @@ const remarkDownloads: Plugin<[Options], Root> = function ({rootDir}) {
           sampleLines: snippetCheck?.sampleLines ?? null,
           warnings: (snippetCheck?.problems ?? []).filter((problem) => problem.severity === 'warning').length,
         };
-        parent.children[index] = element('Snippet', {url: found.download.url, fileName: found.download.fileName, text: found.snippet.text, details: JSON.stringify(details)}, [node]) as RootContent;
+        const attributes: Record<string, string> = {url: found.download.url, fileName: found.download.fileName, text: found.snippet.text, details: JSON.stringify(details)};
+        if (found.snippet.kind === 'fail2ban-filter') attributes.tryIt = JSON.stringify(tryItData(page, found.snippet));
+        parent.children[index] = element('Snippet', attributes, [node]) as RootContent;
         return SKIP;
       });
     }

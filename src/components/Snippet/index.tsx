@@ -2,6 +2,7 @@ import React, {type ReactNode} from 'react';
 import {fillPlaceholders as fillText} from '@site/plugins/guide-model/placeholder-text';
 import {downloadText} from '@site/src/components/FilledText';
 import {useReaderValues} from '@site/src/values/readerValues';
+import TryFilter from '@site/src/components/TryFilter';
 import {SnippetContext} from './context';
 import styles from './styles.module.css';
 
@@ -12,6 +13,8 @@ interface Props {
   text: string;
   /** JSON: {validators: string[], sampleLines: number | null, warnings: number}. */
   details: string;
+  /** JSON, for fail2ban filters: their sample lines and the jails that use them. */
+  tryIt?: string;
   children: ReactNode;
 }
 
@@ -26,7 +29,7 @@ function short(validator: string): string {
  * checked, and a plain download link. The code block's own buttons read the
  * context for Copy and Download.
  */
-export default function Snippet({url, fileName, text, details, children}: Props): ReactNode {
+export default function Snippet({url, fileName, text, details, tryIt, children}: Props): ReactNode {
   const {values} = useReaderValues();
   const filled = fillText(text, values);
   const {validators, sampleLines, warnings} = JSON.parse(details) as {validators: string[]; sampleLines: number | null; warnings: number};
@@ -70,6 +73,7 @@ export default function Snippet({url, fileName, text, details, children}: Props)
             {filled !== text ? ' with your values' : ''}
           </a>
         </div>
+        {tryIt ? <TryFilter filterText={text} fileName={fileName} data={tryIt} /> : null}
       </div>
     </SnippetContext.Provider>
   );

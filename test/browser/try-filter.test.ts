@@ -1,0 +1,59 @@
+import type {BrowserContext, Page, Request} from 'playwright-core';
+import {afterAll, beforeAll, describe, expect, inject, it} from 'vitest';
+import {launchBrowser} from '../helpers/browser.ts';
+
+let context: BrowserContext;
+let close: () => Promise<void>;
+let page: Page;
+
+beforeAll(async () => {
+  ({context, close} = await launchBrowser());
+  page = await context.newPage();
+  await page.goto(`${inject('siteUrl')}/services/email/mta/setup`);
+});
+
+afterAll(async () => {
+  await close?.();
+});
+
+const lines = [
+  'Feb 20 10:15:03 mail dovecot: imap-login: Aborted login (auth failed, 1 attempts in 2 secs): user=<alice@example.org>, method=PLAIN, rip=203.0.113.7, lip=172.18.0.2, TLS',
+  'Feb 20 10:15:09 mail dovecot: imap-login: Aborted login (auth failed, 2 attempts in 4 secs): user=<alice@example.org>, method=PLAIN, rip=203.0.113.7, lip=172.18.0.2, TLS',
+  'Feb 20 10:16:01 mail dovecot: imap-login: Login: user=<alice@example.org>, method=PLAIN, rip=203.0.113.50, lip=172.18.0.2, mpid=211, TLS',
+];
+
+describe('"Try it" under the dovecot filter, in Chromium', () => {
+  it('matches pasted lines as fail2ban would, with the jail verdict, sending nothing', async () => {
+    const box = page.locator('details').filter({has: page.locator('summary', {hasText: 'Try mail-dovecot.conf on your own log lines'})});
+    await box.locator('summary').click();
+    const run = box.getByRole('button', {name: 'Run the filter'});
+    await expect.poll(() => run.isEnabled(), {timeout: 10_000}).toBe(true);
+
+    const requests: Request[] = [];
+    page.on('request', (request) => requests.push(request));
+    await box.getByLabel(/Log lines/).fill(lines.join('\n'));
+    await run.click();
+
+    const results = box.locator('ol li');
+    expect(await results.count()).toBe(3);
+    expect(await results.nth(0).locator('span').innerText()).toBe('failregex line 13 → 203.0.113.7');
+    expect(await results.nth(1).locator('span').innerText()).toBe('failregex line 13 → 203.0.113.7');
+    expect(await results.nth(2).locator('span').innerText()).toBe('no match');
+    expect(await box.innerText()).toContain('3 lines, 2 failures, 1 distinct addresses.');
+    expect(await box.innerText()).toContain('Jail [mail-dovecot] (maxretry 3, findtime 86400 s): bans nobody.');
+    expect(requests.map((request) => request.url())).toEqual([]);
+  });
+
+  it('bans once the jail\'s maxretry is reached', async () => {
+    const box = page.locator('details').filter({has: page.locator('summary', {hasText: 'Try mail-dovecot.conf on your own log lines'})});
+    await box.getByLabel(/Log lines/).fill([lines[0], lines[1], lines[0].replace('10:15:03', '10:20:00')].join('\n'));
+    await box.getByRole('button', {name: 'Run the filter'}).click();
+    expect(await box.innerText()).toContain('Jail [mail-dovecot] (maxretry 3, findtime 86400 s): bans 203.0.113.7 (3 failures).');
+  });
+
+  it('runs the filter over its own sample lines', async () => {
+    const box = page.locator('details').filter({has: page.locator('summary', {hasText: 'Try mail-dovecot.conf on your own log lines'})});
+    await box.getByRole('button', {name: /Use its \d+ sample lines/}).click();
+    expect(await box.innerText()).toMatch(/16 lines, 11 failures, 11 distinct addresses\./);
+  });
+});
