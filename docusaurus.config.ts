@@ -3,6 +3,7 @@ import {fileURLToPath} from 'node:url';
 import type {Config} from '@docusaurus/types';
 import type * as Preset from '@docusaurus/preset-classic';
 import {themes as prismThemes} from 'prism-react-renderer';
+import {accessibleTheme} from './src/theme-colors.ts';
 import docusaurusGuideData from './plugins/docusaurus-guide-data/index.ts';
 import docusaurusDownloads from './plugins/docusaurus-downloads/index.ts';
 import {docsRemarkPlugins} from './plugins/docs-remark-plugins.ts';
@@ -45,6 +46,14 @@ const config: Config = {
         pages: false,
         theme: {customCss: ['./src/css/custom.css', './src/css/guide-tables.css']},
       } satisfies Preset.Options,
+    ],
+  ],
+
+  themes: [
+    [
+      '@easyops-cn/docusaurus-search-local',
+      // Offline search over the docs (pages, headings, tables, download names); no service to call.
+      {hashed: true, docsRouteBasePath: '/', indexBlog: false, indexPages: false, searchResultLimits: 10, searchBarShortcutHint: false},
     ],
   ],
 
@@ -93,8 +102,8 @@ const config: Config = {
       copyright: 'mailguide. Configuration snippets are checked at build time.',
     },
     prism: {
-      theme: prismThemes.github,
-      darkTheme: prismThemes.dracula,
+      theme: accessibleTheme(prismThemes.github),
+      darkTheme: accessibleTheme(prismThemes.dracula),
       additionalLanguages: ['bash', 'ini'],
     },
   } satisfies Preset.ThemeConfig,

@@ -9,9 +9,9 @@ export default function DownloadsIndex({bundles}: {bundles: string}): ReactNode 
     <>
       {list.map((bundle) => (
         <section key={bundle.route}>
-          <h3>
+          <h2>
             <Link to={bundle.route}>{bundle.title}</Link>
-          </h3>
+          </h2>
           <ArchiveList archives={bundle.archives} />
         </section>
       ))}
