@@ -6,7 +6,9 @@ import {downloadsBase} from '../guide-bundle/spec.ts';
 import {downloadsOf, siteDownloads, type ArchiveInfo, type PageDownloads} from '../guide-bundle/index.ts';
 import {tryItData} from '../fail2ban-matcher/page-data.ts';
 import {failOnErrors, report} from '../guide-model/diagnostics.ts';
-import {guidePageOf} from '../guide-model/page.ts';
+import path from 'node:path';
+import {guidePageOf, readGuidePage} from '../guide-model/page.ts';
+import {listPages} from '../snippet-validators/index.ts';
 import type {PageCheck} from '../snippet-validators/index.ts';
 
 export interface Options {
@@ -28,8 +30,8 @@ function archiveList(archives: readonly ArchiveInfo[]): string {
 /**
  * Wraps every published snippet in `<Snippet>` (download button, validation
  * badge, the exact file text for copy and download), and renders
- * `::downloads` (this page's bundle) and `::downloads-index` (every bundle of
- * the site). Runs after remark-snippet-checks, whose results it publishes.
+ * `::downloads` (this page's bundle), `::downloads-index` (every bundle of
+ * the site) and `::try-filters` ("Try it" for every filter of the guide). Runs after remark-snippet-checks, whose results it publishes.
  */
 const remarkDownloads: Plugin<[Options], Root> = function ({rootDir}) {
   return async (tree, file) => {
@@ -58,7 +60,7 @@ const remarkDownloads: Plugin<[Options], Root> = function ({rootDir}) {
     }
     const directives: Array<{index: number; parent: {children: RootContent[]}; name: string}> = [];
     visit(tree, 'leafDirective', (node, index, parent) => {
-      if ((node.name === 'downloads' || node.name === 'downloads-index') && parent && index !== undefined) directives.push({index, parent: parent as never, name: node.name});
+      if (['downloads', 'downloads-index', 'try-filters'].includes(node.name) && parent && index !== undefined) directives.push({index, parent: parent as never, name: node.name});
     });
     for (const {index, parent, name} of directives) {
       if (name === 'downloads') {
@@ -70,6 +72,15 @@ const remarkDownloads: Plugin<[Options], Root> = function ({rootDir}) {
           archives: archiveList(result!.archives),
           spec: `${downloadsBase(result!.route)}/bundle.json`,
         }) as RootContent;
+      } else if (name === 'try-filters') {
+        // Every filter of the guide, each with its own "Try it".
+        const filters = listPages(rootDir).flatMap((pagePath) => {
+          const other = readGuidePage(pagePath);
+          return other.snippets
+            .filter((snippet) => snippet.kind === 'fail2ban-filter')
+            .map((snippet) => ({fileName: path.basename(snippet.target), text: snippet.text, tryIt: tryItData(other, snippet)}));
+        });
+        parent.children[index] = element('TryFilters', {filters: JSON.stringify(filters)}) as RootContent;
       } else {
         const pages = await siteDownloads(rootDir);
         const bundles = pages.filter((entry) => entry.spec).map((entry) => ({title: entry.page.title, route: `/${entry.route}`, archives: JSON.parse(archiveList(entry.archives))}));

@@ -5,6 +5,7 @@ import DownloadsIndex from '@site/src/components/DownloadsIndex';
 import GlossaryTerm from '@site/src/components/GlossaryTerm';
 import Snippet from '@site/src/components/Snippet';
 import TableRow from '@site/src/components/TableRow';
+import {TryFilters} from '@site/src/components/TryFilter';
 import ValuesForm from '@site/src/components/ValuesForm';
 import InlineCodeWithValues from '@site/src/components/FilledText/InlineCode';
 
@@ -18,5 +19,6 @@ export default {
   Snippet,
   ValuesForm,
   code: InlineCodeWithValues,
+  TryFilters,
   tr: TableRow,
 };

@@ -1,20 +1,16 @@
 import {readFileSync} from 'node:fs';
 import path from 'node:path';
-import type {BrowserContext, Page} from 'playwright-core';
+import type {Page} from 'playwright-core';
 import {afterAll, beforeAll, describe, expect, inject, it} from 'vitest';
-import {launchBrowser} from '../helpers/browser.ts';
+import {openSitePage} from '../helpers/browser.ts';
 import {siteDir} from '../helpers/site.ts';
 
-let context: BrowserContext;
 let close: () => Promise<void>;
 let page: Page;
 const siteUrl = () => inject('siteUrl');
 
 beforeAll(async () => {
-  ({context, close} = await launchBrowser());
-  await context.grantPermissions(['clipboard-read', 'clipboard-write'], {origin: siteUrl()});
-  page = await context.newPage();
-  await page.goto(`${siteUrl()}/services/email/mta/setup`);
+  ({page, close} = await openSitePage(siteUrl(), '/services/email/mta/setup'));
 });
 
 afterAll(async () => {

@@ -56,4 +56,10 @@ describe('"Try it" under the dovecot filter, in Chromium', () => {
     await box.getByRole('button', {name: /Use its \d+ sample lines/}).click();
     expect(await box.innerText()).toMatch(/16 lines, 11 failures, 11 distinct addresses\./);
   });
+
+  it('offers every filter of the guide on the fail2ban page', async () => {
+    await page.goto(`${inject('siteUrl')}/services/fail2ban/system`);
+    const summaries = await page.locator('details > summary', {hasText: 'on your own log lines'}).allInnerTexts();
+    expect(summaries).toEqual(['mail-dovecot.conf', 'mail-postfix.conf', 'mail-postfix-rbl.conf', 'mail-postfix-sasl.conf'].map((name) => `Try ${name} on your own log lines`));
+  });
 });

@@ -1,7 +1,7 @@
 import {mkdtempSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
-import {chromium, type BrowserContext} from 'playwright-core';
+import {chromium, type BrowserContext, type Page} from 'playwright-core';
 
 /** Flags this closed network needs, from the machine's notes. */
 const chromiumArgs = [
@@ -33,4 +33,13 @@ export async function launchBrowser(options: {javaScriptEnabled?: boolean} = {})
       rmSync(profile, {recursive: true, force: true});
     },
   };
+}
+
+/** A page of the served site in a fresh browser that may use the clipboard (as Copy buttons do). */
+export async function openSitePage(siteUrl: string, route: string): Promise<{context: BrowserContext; page: Page; close: () => Promise<void>}> {
+  const browser = await launchBrowser();
+  await browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], {origin: siteUrl});
+  const page = await browser.context.newPage();
+  await page.goto(`${siteUrl}${route}`);
+  return {...browser, page};
 }

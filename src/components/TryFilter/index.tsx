@@ -89,3 +89,15 @@ export default function TryFilter({filterText, fileName, data}: Props): ReactNod
     </details>
   );
 }
+
+/** "Try it" for every filter of the guide (`::try-filters`). */
+export function TryFilters({filters}: {filters: string}): ReactNode {
+  const list = JSON.parse(filters) as Array<{fileName: string; text: string; tryIt: unknown}>;
+  return (
+    <>
+      {list.map((filter) => (
+        <TryFilter key={filter.fileName} fileName={filter.fileName} filterText={filter.text} data={JSON.stringify(filter.tryIt)} />
+      ))}
+    </>
+  );
+}

@@ -1,0 +1,156 @@
+/**
+ * `npm run bench`: build time and memory of the site against the same pages
+ * as a plain Docusaurus build, `npm run check` time, a synthetic corpus of
+ * 10, 100 and 1000 pages, and the JavaScript the setup page loads. Writes
+ * bench/results/report.md and report.json. A benchmark, not a test: these
+ * 2-core machines are noisy, so it reports medians and ratios.
+ * BENCH_RUNS (default 3) sets the runs per figure; BENCH_SIZES the corpus sizes.
+ */
+import {spawn, spawnSync} from 'node:child_process';
+import {existsSync, mkdirSync, rmSync, writeFileSync} from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {gzipSync} from 'node:zlib';
+import {chromium} from 'playwright-core';
+import {copySite, docusaurusBin, freePort, siteDir} from '../test/helpers/site.ts';
+import {writeCorpus} from './corpus.ts';
+
+const runs = Number(process.env.BENCH_RUNS ?? 3);
+const sizes = (process.env.BENCH_SIZES ?? '10,100,1000').split(',').map(Number);
+const gnuTime = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
+
+interface Measure {
+  seconds: number;
+  /** Peak resident memory, MiB (GNU time). */
+  peakMiB?: number;
+}
+
+/** Runs a command from a clean cache, timing it and reading its peak memory (GNU time's %M). */
+function measure(command: string[], cwd: string, env: Record<string, string> = {}): Measure {
+  rmSync(path.join(cwd, '.docusaurus'), {recursive: true, force: true});
+  rmSync(path.join(cwd, 'node_modules/.cache'), {recursive: true, force: true});
+  const [program, ...args] = gnuTime ? [gnuTime, '-f', 'peak-kb=%M', ...command] : command;
+  const started = performance.now();
+  const result = spawnSync(program, args, {cwd, env: {...process.env, ...env}, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024});
+  const seconds = (performance.now() - started) / 1000;
+  if (result.status !== 0) throw new Error(`${command.join(' ')} failed in ${cwd}:\n${(result.stderr ?? '').slice(-3000)}`);
+  const peak = /peak-kb=(\d+)/.exec(result.stderr ?? '');
+  return {seconds, peakMiB: peak ? Number(peak[1]) / 1024 : undefined};
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+function medianOf(list: Measure[]): Measure {
+  return {seconds: median(list.map((m) => m.seconds)), peakMiB: list.every((m) => m.peakMiB) ? median(list.map((m) => m.peakMiB!)) : undefined};
+}
+
+const build = (dir: string, plain = false) =>
+  measure([process.execPath, docusaurusBin, 'build', '--out-dir', path.join(dir, plain ? 'build-plain' : 'build')], dir, plain ? {MAILGUIDE_PLAIN: '1'} : {});
+const check = (dir: string) => measure([process.execPath, '--import', 'tsx', path.join(dir, 'plugins/guide-cli/check.ts')], dir);
+
+/** gzip size of every script a page loads in Chromium. */
+async function pageJavaScript(buildDir: string, route: string): Promise<{files: number; gzipKiB: number}> {
+  const port = await freePort();
+  const server = spawn(process.execPath, [docusaurusBin, 'serve', '--dir', buildDir, '--port', String(port), '--host', '127.0.0.1', '--no-open'], {stdio: 'ignore'});
+  try {
+    await new Promise((resolve) => setTimeout(resolve, 2500));
+    const browser = await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+    const page = await browser.newPage();
+    const sizesOf: Promise<number>[] = [];
+    page.on('response', (response) => {
+      if (response.url().endsWith('.js')) sizesOf.push(response.body().then((body) => gzipSync(body, {level: 9}).length));
+    });
+    await page.goto(`http://127.0.0.1:${port}${route}`, {waitUntil: 'networkidle'});
+    const total = (await Promise.all(sizesOf)).reduce((sum, size) => sum + size, 0);
+    await browser.close();
+    return {files: sizesOf.length, gzipKiB: total / 1024};
+  } finally {
+    server.kill();
+  }
+}
+
+async function main(): Promise<void> {
+  const machine = {cores: os.cpus().length, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, cpu: os.cpus()[0]?.model};
+  console.log(`machine: ${machine.cores} cores, ${machine.memoryGiB} GiB, node ${machine.node}; ${runs} runs per figure`);
+
+  // 1. The real site, against plain Docusaurus on the same pages (runs alternated).
+  const siteCopy = copySite();
+  const ours: Measure[] = [];
+  const plain: Measure[] = [];
+  for (let run = 0; run < runs; run += 1) {
+    ours.push(build(siteCopy));
+    plain.push(build(siteCopy, true));
+  }
+  const site = {ours: medianOf(ours), plain: medianOf(plain)};
+  console.log(`site build: ${site.ours.seconds.toFixed(1)} s, ${site.ours.peakMiB?.toFixed(0)} MiB; plain: ${site.plain.seconds.toFixed(1)} s, ${site.plain.peakMiB?.toFixed(0)} MiB`);
+
+  // 2. npm run check on the real site.
+  const checkSite = medianOf(Array.from({length: runs}, () => check(siteCopy)));
+  console.log(`npm run check: ${checkSite.seconds.toFixed(2)} s`);
+
+  // 3. JavaScript the setup page loads, against the same page built plain.
+  const javascript = {
+    setup: await pageJavaScript(path.join(siteCopy, 'build'), '/services/email/mta/setup'),
+    plainSetup: await pageJavaScript(path.join(siteCopy, 'build-plain'), '/services/email/mta/setup'),
+  };
+  console.log(`setup page JavaScript: ${javascript.setup.gzipKiB.toFixed(1)} KiB gzip; plain: ${javascript.plainSetup.gzipKiB.toFixed(1)} KiB`);
+  rmSync(siteCopy, {recursive: true, force: true});
+
+  // 4. The synthetic corpus.
+  const corpus: Array<{pages: number; runs: number; check: Measure; build: Measure; plainBuild: Measure}> = [];
+  for (const pages of sizes) {
+    const dir = copySite();
+    writeCorpus(dir, pages);
+    const corpusRuns = pages >= 1000 ? 1 : runs;
+    const entry = {
+      pages,
+      runs: corpusRuns,
+      check: medianOf(Array.from({length: corpusRuns}, () => check(dir))),
+      build: medianOf(Array.from({length: corpusRuns}, () => build(dir))),
+      plainBuild: medianOf(Array.from({length: corpusRuns}, () => build(dir, true))),
+    };
+    corpus.push(entry);
+    console.log(`corpus ${pages} pages: check ${entry.check.seconds.toFixed(1)} s; build ${entry.build.seconds.toFixed(1)} s, ${entry.build.peakMiB?.toFixed(0)} MiB; plain ${entry.plainBuild.seconds.toFixed(1)} s`);
+    rmSync(dir, {recursive: true, force: true});
+  }
+
+  const report = {date: new Date().toISOString(), machine, runs, site: {...site, timeRatio: site.ours.seconds / site.plain.seconds}, check: checkSite, javascript, corpus};
+  const mib = (m?: number) => (m ? `${m.toFixed(0)} MiB` : '–');
+  const row = (name: string, ours: Measure, base?: Measure) =>
+    `| ${name} | ${ours.seconds.toFixed(2)} s | ${mib(ours.peakMiB)} | ${base ? `${base.seconds.toFixed(2)} s` : '–'} | ${mib(base?.peakMiB)} | ${base ? (ours.seconds / base.seconds).toFixed(2) : '–'} |`;
+  const growth = corpus.length > 1 ? corpus.slice(1).map((entry, index) => `${corpus[index].pages} → ${entry.pages} pages: build ×${(entry.build.seconds / corpus[index].build.seconds).toFixed(2)}, check ×${(entry.check.seconds / corpus[index].check.seconds).toFixed(2)}`) : [];
+  const markdown = [
+    '# Benchmark report',
+    '',
+    `${report.date}; ${machine.cores} cores, ${machine.memoryGiB} GiB, node ${machine.node}. Medians of ${runs} runs (one run for 1000 pages); every build from a clean cache.`,
+    '',
+    '| what | time | peak memory | plain Docusaurus | plain memory | time ratio |',
+    '| --- | --- | --- | --- | --- | --- |',
+    row('site build', site.ours, site.plain),
+    row('npm run check (site)', checkSite),
+    ...corpus.map((entry) => row(`corpus, ${entry.pages} pages: build`, entry.build, entry.plainBuild)),
+    ...corpus.map((entry) => row(`corpus, ${entry.pages} pages: npm run check`, entry.check)),
+    '',
+    `How time grows with the corpus: ${growth.join('; ') || 'one size only'}.`,
+    '',
+    `JavaScript the setup page loads (every script, gzip): ${javascript.setup.gzipKiB.toFixed(1)} KiB in ${javascript.setup.files} files, against ${javascript.plainSetup.gzipKiB.toFixed(1)} KiB for the same page built as plain Docusaurus (ratio ${(javascript.setup.gzipKiB / javascript.plainSetup.gzipKiB).toFixed(2)}).`,
+    '',
+    'Not measured yet: Lighthouse scores.',
+    '',
+  ].join('\n');
+  mkdirSync(path.join(siteDir, 'bench/results'), {recursive: true});
+  writeFileSync(path.join(siteDir, 'bench/results/report.json'), `${JSON.stringify(report, null, 2)}\n`);
+  writeFileSync(path.join(siteDir, 'bench/results/report.md'), markdown);
+  console.log('\nwritten: bench/results/report.md, bench/results/report.json');
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
