@@ -69,8 +69,6 @@ const hostTags: Record<string, string> = {
   SUBNET: String.raw`\[?(?:${hostParts.ip4}|${hostParts.ip6})(?:/${hostParts.cidr})?\]?`,
 };
 
-type Options = Map<string, string>;
-
 /** Options as fail2ban resolves `<name>` tags in a filter: the filter's own, then DEFAULT, then common.conf's. */
 function optionScope(definition: ConfigSection | undefined, sections: Array<Map<string, ConfigSection>>): {get(name: string): string | undefined} {
   return {

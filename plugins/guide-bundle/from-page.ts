@@ -3,7 +3,7 @@ import type {Problem} from '../guide-model/diagnostics.ts';
 import type {GuidePage} from '../guide-model/page.ts';
 import type {Placeholder} from '../guide-model/placeholders.ts';
 import type {Snippet} from '../guide-model/snippets.ts';
-import {isWithin, parseMount} from '../snippet-validators/compose/service-data.ts';
+import {holdingMount, parseMount, type Mount} from '../snippet-validators/compose/service-data.ts';
 import type {PageCheck, SnippetCheck} from '../snippet-validators/index.ts';
 import {downloadsBase, isSafeEntryPath, type BundleEntry, type BundleSpec, type SnippetDownload} from './spec.ts';
 
@@ -17,8 +17,8 @@ const repoRelative = (file: string, rootDir: string) => path.relative(path.dirna
 /** Where a container path lives on the host, through the compose file's volumes. */
 function hostPath(target: string, check: PageCheck): string {
   const services = Object.values(check.merged?.data.services ?? {});
-  const mounts = services.flatMap((service) => ((service.volumes as unknown[]) ?? []).map(parseMount)).filter((mount) => mount?.source?.startsWith('/'));
-  const holder = mounts.filter((mount) => isWithin(target, mount!.target)).sort((a, b) => b!.target.length - a!.target.length)[0];
+  const mounts = services.flatMap((service) => ((service.volumes as unknown[]) ?? []).map(parseMount)).filter((mount): mount is Mount => Boolean(mount?.source?.startsWith('/')));
+  const holder = holdingMount(target, mounts);
   return holder ? holder.source!.replace(/\/$/, '') + target.slice(holder.target.replace(/\/$/, '').length) : target;
 }
 

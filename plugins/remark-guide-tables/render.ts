@@ -1,4 +1,4 @@
-import type {Heading, Link, Paragraph, PhrasingContent, RootContent} from 'mdast';
+import type {Heading, Link, Paragraph, PhrasingContent} from 'mdast';
 import {h, type ElementNode} from '../mdast-element/index.ts';
 import {portStateAnchor, type PortState} from '../guide-model/port-states.ts';
 import type {FileRow, GuideTable, PortRow} from '../guide-model/tables.ts';

@@ -4,8 +4,7 @@ import type {PortState} from '../guide-model/port-states.ts';
 import type {FilesTable, GuideTable, PortRow, PortsTable} from '../guide-model/tables.ts';
 import type {ComposeSnippet} from './compose/compose-file.ts';
 import type {MergedCompose} from './compose/merge.ts';
-import {serviceKey} from './compose/merge.ts';
-import {isWithin, parseMount, parsePort, type Mount, type PublishedPort} from './compose/service-data.ts';
+import {holdingMount, isWithin, parseMount, parsePort, type Mount, type PublishedPort} from './compose/service-data.ts';
 
 const loopback = ['127.0.0.1', '::1', 'localhost'];
 const allInterfaces = [undefined, '', '0.0.0.0', '::'];
@@ -83,7 +82,8 @@ function checkFiles(table: FilesTable, merged: MergedCompose): Problem[] {
   const problems: Problem[] = [];
   for (const row of table.rows) {
     // The mount that holds the path: the deepest one that contains it.
-    const holder = mounts.filter(({mount}) => isWithin(row.path, mount.target)).sort((a, b) => b.mount.target.length - a.mount.target.length)[0];
+    const holderMount = holdingMount(row.path, mounts.map(({mount}) => mount));
+    const holder = mounts.find(({mount}) => mount === holderMount);
     if (!holder) {
       problems.push(rowProblem(row, {ruleId: 'cross/path-not-mounted', reason: `${row.path} is in the files table, but service "${service}" mounts nothing there. Add a volume "<host path>:${row.path}".`}));
       continue;
@@ -112,4 +112,3 @@ export function crossCheck(tables: readonly GuideTable[], merged: MergedCompose,
   return tables.flatMap((table) => (table.kind === 'ports' ? checkPorts(table, merged, states) : checkFiles(table, merged)));
 }
 
-export {serviceKey};

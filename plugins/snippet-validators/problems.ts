@@ -31,3 +31,9 @@ export function fillSnippet(snippet: Snippet, values: readonly Placeholder[] | R
 export function problemAt(filled: FilledSnippet, offset: number | undefined, problem: Omit<Problem, 'place' | 'path'>): Problem {
   return {...problem, ...(offset === undefined ? {place: filled.snippet.position, path: undefined} : filled.locate(offset))};
 }
+
+/** A problem at the start of a 1-based line of a filled snippet. */
+export function problemAtLine(filled: FilledSnippet, line: number, problem: Omit<Problem, 'place' | 'path'>): Problem {
+  const offset = filled.text.split('\n').slice(0, line - 1).join('\n').length + (line > 1 ? 1 : 0);
+  return problemAt(filled, offset, problem);
+}

@@ -2,6 +2,7 @@ import AxeBuilder from '@axe-core/playwright';
 import type {BrowserContext, Page} from 'playwright-core';
 import {afterAll, beforeAll, describe, expect, inject, it} from 'vitest';
 import {launchBrowser} from '../helpers/browser.ts';
+import {originalEmailPorts} from '../helpers/original-guide.ts';
 
 let context: BrowserContext;
 let close: () => Promise<void>;
@@ -25,15 +26,7 @@ describe('the ports table in Chromium', () => {
     const rows = portsTable().locator('tbody tr');
     expect(await rows.count()).toBe(7);
     const cells = await rows.evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].slice(0, 3).map((td) => td.textContent)));
-    expect(cells).toEqual([
-      ['25', 'TCP', 'PUBLIC'],
-      ['110', 'TCP', 'DISABLE'],
-      ['143', 'TCP', 'DISABLE'],
-      ['465', 'TCP', 'DISABLE'],
-      ['587', 'TCP', 'EXPOSED'],
-      ['993', 'TCP', 'EXPOSED'],
-      ['995', 'TCP', 'DISABLE'],
-    ]);
+    expect(cells).toEqual(originalEmailPorts);
     // The port column is right-aligned.
     expect(await rows.first().locator('td').first().evaluate((td) => getComputedStyle(td).textAlign)).toBe('right');
   });

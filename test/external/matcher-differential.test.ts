@@ -1,12 +1,10 @@
-import {execFileSync} from 'node:child_process';
-import {copyFileSync, mkdtempSync, readFileSync, writeFileSync} from 'node:fs';
-import {tmpdir} from 'node:os';
+import {readFileSync} from 'node:fs';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {compileFilter, matchLines} from '../../plugins/fail2ban-matcher/index.ts';
 import {nearMisses} from '../../plugins/fail2ban-matcher/mutations.ts';
 import {readGuidePage} from '../../plugins/guide-model/page.ts';
-import {fail2banRegexPath} from '../../plugins/snippet-validators/fail2ban/fail2ban-regex.ts';
+import {runFail2banRegex} from '../../plugins/snippet-validators/fail2ban/fail2ban-regex.ts';
 import {stockFilterDir} from '../../plugins/snippet-validators/fail2ban/filter.ts';
 import {readSamples, samplesFileFor} from '../../plugins/snippet-validators/fail2ban/samples.ts';
 import {listPages} from '../../plugins/snippet-validators/index.ts';
@@ -19,22 +17,14 @@ const filters = listPages()
   .flatMap((page) => readGuidePage(page).snippets)
   .filter((snippet) => snippet.kind === 'fail2ban-filter');
 
-function fail2banRegex(filterText: string, lines: readonly string[]): Map<string, string> {
-  const dir = mkdtempSync(path.join(tmpdir(), 'f2b-diff-'));
-  copyFileSync(path.join(stockFilterDir, 'common.conf'), path.join(dir, 'common.conf'));
-  writeFileSync(path.join(dir, 'filter.conf'), filterText);
-  writeFileSync(path.join(dir, 'lines.log'), `${lines.join('\n')}\n`);
-  const output = execFileSync(fail2banRegexPath, ['-o', '<ip>\t<msg>', path.join(dir, 'lines.log'), path.join(dir, 'filter.conf')], {encoding: 'utf8', maxBuffer: 64 * 1024 * 1024});
-  return new Map(output.split('\n').filter((row) => row.includes('\t')).map((row) => [row.slice(row.indexOf('\t') + 1), row.slice(0, row.indexOf('\t'))]));
-}
 
 let compared = 0;
 
 describe('the in-page matcher agrees with fail2ban-regex 1.0.2', () => {
-  it.each(filters.map((filter) => [path.basename(filter.target), filter] as const))('%s', (_name, filter) => {
+  it.each(filters.map((filter) => [path.basename(filter.target), filter] as const))('%s', async (_name, filter) => {
     const samples = readSamples(samplesFileFor(filter.target)).map((sample) => sample.text);
     const lines = [...samples, ...nearMisses(samples, 300)];
-    const real = fail2banRegex(filter.text, lines);
+    const real = new Map((await runFail2banRegex(filter.text, lines)).matches.map((match) => [match.line, match.ip]));
     const ours = matchLines(compileFilter(filter.text, {'common.conf': common}), lines);
     const disagreements = ours.flatMap((result) => {
       const expected = real.get(result.line);

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
+import {originalEmailPorts} from '../../../test/helpers/original-guide.ts';
 import {readGuidePage} from '../page.ts';
 
 const docs = path.resolve(import.meta.dirname, '../../../docs');
@@ -13,15 +14,7 @@ describe('the guide model of the real pages', () => {
     expect(ports.title).toBe('Email Ports');
     expect(ports.open).toBe(true);
     if (ports.kind !== 'ports' || files.kind !== 'files') throw new Error('unexpected table kinds');
-    expect(ports.rows.map((row) => [row.port, row.protocol, row.state])).toEqual([
-      ['25', 'TCP', 'PUBLIC'],
-      ['110', 'TCP', 'DISABLE'],
-      ['143', 'TCP', 'DISABLE'],
-      ['465', 'TCP', 'DISABLE'],
-      ['587', 'TCP', 'EXPOSED'],
-      ['993', 'TCP', 'EXPOSED'],
-      ['995', 'TCP', 'DISABLE'],
-    ]);
+    expect(ports.rows.map((row) => [row.port, row.protocol, row.state])).toEqual(originalEmailPorts);
     expect(ports.rows[4].anchor).toBe('port-587-tcp');
     expect(ports.note.length).toBeGreaterThan(0);
     expect(files.rows.map((row) => [row.path, row.purposeText])).toEqual([

@@ -3,7 +3,7 @@ import {createRequire} from 'node:module';
 import path from 'node:path';
 import {Ajv, type ValidateFunction} from 'ajv';
 import type {Problem} from '../../guide-model/diagnostics.ts';
-import {toComposeData, type ComposeSnippet} from './compose-file.ts';
+import type {ComposeSnippet} from './compose-file.ts';
 import {ajvOptions, checkComposeSchemaWith} from './schema-check.ts';
 
 // The compose-spec JSON schema as dclint ships it (its package does not export the file).
@@ -28,4 +28,3 @@ export function checkComposeSchema(data: unknown, positions: ComposeSnippet): Pr
   return checkComposeSchemaWith(composeSchemaValidator(), composeSchemaVersion, data, positions);
 }
 
-export {toComposeData};

@@ -63,3 +63,8 @@ export function isWithin(inner: string, outer: string): boolean {
   const trimmed = outer.replace(/\/+$/, '');
   return inner === trimmed || inner.startsWith(`${trimmed}/`) || trimmed === '';
 }
+
+/** The mount that holds a container path: the deepest one containing it. */
+export function holdingMount<M extends Mount>(target: string, mounts: readonly M[]): M | undefined {
+  return mounts.filter((mount) => isWithin(target, mount.target)).sort((a, b) => b.target.length - a.target.length)[0];
+}

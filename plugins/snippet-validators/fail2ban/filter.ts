@@ -1,7 +1,7 @@
 import {existsSync, readFileSync} from 'node:fs';
 import path from 'node:path';
 import type {Problem} from '../../guide-model/diagnostics.ts';
-import {problemAt, type FilledSnippet} from '../problems.ts';
+import {problemAtLine, type FilledSnippet} from '../problems.ts';
 import {interpolate, parseConfig, type ConfigFile, type ConfigSection} from './config-file.ts';
 
 /** Where Debian's fail2ban keeps its stock filters, `common.conf` among them. */
@@ -19,11 +19,6 @@ export interface ParsedFilter {
   includes: string[];
 }
 
-/** The offset of a 1-based line in a text. */
-function lineOffset(text: string, line: number): number {
-  return text.split('\n').slice(0, line - 1).join('\n').length + (line > 1 ? 1 : 0);
-}
-
 /**
  * Checks a fail2ban filter as fail2ban reads it: syntax, `[INCLUDES]`,
  * `%(name)s` references (also into the included `common.conf`), and that every
@@ -31,7 +26,7 @@ function lineOffset(text: string, line: number): number {
  */
 export function checkFilter(filled: FilledSnippet): {filter: ParsedFilter; problems: Problem[]} {
   const config = parseConfig(filled.text);
-  const at = (line: number, problem: Omit<Problem, 'place' | 'path'>) => problemAt(filled, lineOffset(filled.text, line), problem);
+  const at = (line: number, problem: Omit<Problem, 'place' | 'path'>) => problemAtLine(filled, line, problem);
   const problems: Problem[] = config.errors.map(({line, text}) =>
     at(line, {ruleId: 'filter/syntax', reason: `fail2ban cannot read "${text.trim()}": expected [section], name = value, or an indented continuation line.`}),
   );

@@ -3,8 +3,8 @@ import type {Problem} from '../../guide-model/diagnostics.ts';
 import type {PortState} from '../../guide-model/port-states.ts';
 import type {PortsTable} from '../../guide-model/tables.ts';
 import type {MergedCompose} from '../compose/merge.ts';
-import {isWithin, parseMount} from '../compose/service-data.ts';
-import {problemAt, type FilledSnippet} from '../problems.ts';
+import {holdingMount, isWithin, parseMount} from '../compose/service-data.ts';
+import {problemAtLine, type FilledSnippet} from '../problems.ts';
 import {parseConfig} from './config-file.ts';
 
 /** The filters Debian's fail2ban 1.0.2 ships in `/etc/fail2ban/filter.d`. */
@@ -49,8 +49,7 @@ function fail2banService(merged: MergedCompose): string | undefined {
  */
 export function checkJails(filled: FilledSnippet, context: JailContext): Problem[] {
   const config = parseConfig(filled.text);
-  const lineOffset = (line: number) => filled.text.split('\n').slice(0, line - 1).join('\n').length + (line > 1 ? 1 : 0);
-  const at = (line: number, problem: Omit<Problem, 'place' | 'path'>) => problemAt(filled, lineOffset(line), problem);
+  const at = (line: number, problem: Omit<Problem, 'place' | 'path'>) => problemAtLine(filled, line, problem);
   const problems: Problem[] = config.errors.map(({line, text}) => at(line, {ruleId: 'jail/syntax', reason: `fail2ban cannot read "${text.trim()}": expected [jail], name = value, or an indented continuation line.`}));
   const f2b = context.merged && fail2banService(context.merged);
   const f2bMounts = f2b ? ((context.merged!.data.services[f2b].volumes as unknown[]) ?? []).map(parseMount).filter((mount) => mount !== undefined) : [];
@@ -77,7 +76,7 @@ export function checkJails(filled: FilledSnippet, context: JailContext): Problem
     if (!logpath || !context.merged || !f2b) continue;
     const logs = logpath.value.split('\n').map((p) => p.trim()).filter(Boolean);
     for (const log of logs) {
-      const mount = f2bMounts.filter((m) => isWithin(log, m.target)).sort((a, b) => b.target.length - a.target.length)[0];
+      const mount = holdingMount(log, f2bMounts);
       if (!mount) {
         problems.push(at(logpath.line, {ruleId: 'jail/logpath-not-mounted', reason: `${log} is not inside a folder the fail2ban container "${f2b}" mounts: it would watch nothing. Mount the log folder into ${f2b}.`}));
         continue;

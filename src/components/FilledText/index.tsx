@@ -5,20 +5,6 @@ export function hasPlaceholders(text: string): boolean {
   return new RegExp(placeholder.source).test(text);
 }
 
-/** The text with the reader's values, and where each value landed. */
-export function fillWithRanges(text: string, values: Readonly<Record<string, string>>): {text: string; ranges: Array<[number, number]>} {
-  const ranges: Array<[number, number]> = [];
-  let shift = 0;
-  const filled = text.replace(placeholder, (written, name: string, offset: number) => {
-    const value = values[name];
-    if (value === undefined) return written;
-    ranges.push([offset + shift, offset + shift + value.length]);
-    shift += value.length - written.length;
-    return value;
-  });
-  return {text: filled, ranges};
-}
-
 /** Saves text as a file from the page itself: the reader's values never leave the browser. */
 export function downloadText(fileName: string, content: string | Uint8Array, type = 'text/plain'): void {
   const url = URL.createObjectURL(new Blob([content as BlobPart], {type}));

@@ -18,7 +18,7 @@ export default function GlossaryTerm({href, expansion, definition, children}: Pr
   const tooltipId = useId();
   return (
     <span className={styles.term}>
-      <Link to={href} className={styles.link} aria-describedby={tooltipId}>
+      <Link to={href} className={`glossary-term ${styles.link}`} aria-describedby={tooltipId}>
         {children}
       </Link>
       <span role="tooltip" id={tooltipId} className={styles.tooltip}>

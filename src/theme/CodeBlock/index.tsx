@@ -1,6 +1,7 @@
 import React, {useMemo, useRef, type ComponentProps, type ReactNode} from 'react';
 import CodeBlock from '@theme-original/CodeBlock';
-import {fillWithRanges, hasPlaceholders, useHighlightRanges} from '@site/src/components/FilledText';
+import {fillWithOffsets} from '@site/plugins/guide-model/placeholder-text';
+import {hasPlaceholders, useHighlightRanges} from '@site/src/components/FilledText';
 import {useReaderValues} from '@site/src/values/readerValues';
 
 /**
@@ -13,11 +14,11 @@ export default function CodeBlockWithValues(props: ComponentProps<typeof CodeBlo
   const container = useRef<HTMLDivElement>(null);
   const source = typeof props.children === 'string' ? props.children : undefined;
   const filled = useMemo(
-    () => (source !== undefined && hasPlaceholders(source) && Object.keys(values).length > 0 ? fillWithRanges(source, values) : undefined),
+    () => (source !== undefined && hasPlaceholders(source) && Object.keys(values).length > 0 ? fillWithOffsets(source, values) : undefined),
     [source, values],
   );
-  useHighlightRanges(container, filled?.ranges ?? []);
-  if (!filled || filled.ranges.length === 0) return <CodeBlock {...props} />;
+  useHighlightRanges(container, filled?.filled ?? []);
+  if (!filled || filled.filled.length === 0) return <CodeBlock {...props} />;
   return (
     <div ref={container} data-reader-values="">
       <CodeBlock {...props}>{filled.text}</CodeBlock>
