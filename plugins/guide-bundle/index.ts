@@ -51,10 +51,29 @@ export async function downloadsOf(page: GuidePage, check: PageCheck, rootDir = d
   return {page, check, route, spec, downloads, archives, problems};
 }
 
-/** Reads, checks and packs a page from disk. */
-export async function pageDownloads(pagePath: string, rootDir = docsDir): Promise<PageDownloads> {
+/**
+ * Each page's downloads, kept for the rest of the process under its path and
+ * text: the page's own compile, the /bundles page and postBuild all need them,
+ * and computing them again made large builds slow. An edited page is computed again.
+ */
+const downloadsByPage = new Map<string, {text: string; downloads: Promise<PageDownloads>}>();
+const keyOf = (pagePath: string, rootDir: string) => `${path.resolve(rootDir)}\u0000${path.resolve(pagePath)}`;
+
+/** Keeps the downloads a page's compile computed, for the rest of the build. */
+export function keepDownloads(text: string, downloads: PageDownloads, rootDir = docsDir): void {
+  downloadsByPage.set(keyOf(downloads.page.file.path, rootDir), {text, downloads: Promise.resolve(downloads)});
+}
+
+/** Reads, checks and packs a page from disk (or takes what was kept of it). */
+export function pageDownloads(pagePath: string, rootDir = docsDir): Promise<PageDownloads> {
+  const key = keyOf(pagePath, rootDir);
+  const text = readFileSync(pagePath, 'utf8');
+  const kept = downloadsByPage.get(key);
+  if (kept?.text === text) return kept.downloads;
   const page = readGuidePage(pagePath, rootDir === docsDir ? {} : {rootDir});
-  return downloadsOf(page, await checkPage(page, {rootDir}), rootDir);
+  const downloads = checkPage(page, {rootDir}).then((check) => downloadsOf(page, check, rootDir));
+  downloadsByPage.set(key, {text, downloads});
+  return downloads;
 }
 
 /** The downloads of every page that has any. */

@@ -3,7 +3,7 @@ import type {MdxJsxAttribute, MdxJsxFlowElement} from 'mdast-util-mdx-jsx';
 import type {Plugin} from 'unified';
 import {SKIP, visit} from 'unist-util-visit';
 import {downloadsBase} from '../guide-bundle/spec.ts';
-import {downloadsOf, siteDownloads, type ArchiveInfo, type PageDownloads} from '../guide-bundle/index.ts';
+import {downloadsOf, keepDownloads, siteDownloads, type ArchiveInfo, type PageDownloads} from '../guide-bundle/index.ts';
 import {tryItData} from '../fail2ban-matcher/page-data.ts';
 import {failOnErrors, report} from '../guide-model/diagnostics.ts';
 import path from 'node:path';
@@ -42,6 +42,7 @@ const remarkDownloads: Plugin<[Options], Root> = function ({rootDir}) {
       result = await downloadsOf(page, check, rootDir);
       for (const problem of result.problems) report(file, problem);
       failOnErrors(file);
+      keepDownloads(String(file.value), result, rootDir);
       const bySnippetStart = new Map([...result.downloads].map(([snippet, download]) => [snippet.position?.start.offset, {snippet, download}]));
       visit(tree, 'code', (node: Code, index, parent) => {
         const found = bySnippetStart.get(node.position?.start.offset);

@@ -56,14 +56,25 @@ export function listPages(rootDir = docsDir): string[] {
     .sort();
 }
 
-/** Filter names the guide defines: `/data/filter.d/<name>.conf` targets of every page. */
-function guideFilters(rootDir: string): Set<string> {
-  return new Set(
-    listPages(rootDir)
-      .flatMap((page) => readGuidePage(page).snippets)
-      .filter((snippet) => snippet.kind === 'fail2ban-filter')
-      .map((snippet) => path.basename(snippet.target).replace(/\.(conf|local)$/, '')),
-  );
+const filterNamesOf = (page: GuidePage) =>
+  page.snippets.filter((snippet) => snippet.kind === 'fail2ban-filter').map((snippet) => path.basename(snippet.target).replace(/\.(conf|local)$/, ''));
+
+/**
+ * The filter names each page of a docs folder defines (`/data/filter.d/<name>.conf`
+ * targets). Every page is read once per process, not once per page with a jail
+ * (that made a 1000-page build quadratic); a page checked again, as the dev
+ * server does on every edit, refreshes its own entry.
+ */
+const filtersByRoot = new Map<string, Map<string, string[]>>();
+
+function guideFilters(rootDir: string, page: GuidePage): Set<string> {
+  let byPage = filtersByRoot.get(rootDir);
+  if (!byPage) {
+    byPage = new Map(listPages(rootDir).map((pagePath) => [pagePath, filterNamesOf(readGuidePage(pagePath, rootDir === docsDir ? {} : {rootDir}))]));
+    filtersByRoot.set(rootDir, byPage);
+  }
+  if (!path.relative(rootDir, page.file.path).startsWith('..')) byPage.set(page.file.path, filterNamesOf(page));
+  return new Set([...byPage.values()].flat());
 }
 
 const isCompose = (snippet: Snippet) => snippet.kind === 'compose' || snippet.kind === 'compose-fragment';
@@ -148,7 +159,7 @@ export async function checkPage(page: GuidePage, options: CheckOptions = {}): Pr
 
   const jails = page.snippets.filter((snippet) => snippet.kind === 'fail2ban-jail');
   if (jails.length > 0) {
-    const context = {guideFilters: guideFilters(rootDir), merged, portsTables: page.tables.filter((t): t is PortsTable => t.kind === 'ports'), states};
+    const context = {guideFilters: guideFilters(rootDir, page), merged, portsTables: page.tables.filter((t): t is PortsTable => t.kind === 'ports'), states};
     for (const snippet of jails) {
       checks.push({snippet, validators: ['fail2ban jail syntax', 'the page tables'], problems: checkJails(fillSnippet(snippet, placeholders), context)});
     }
