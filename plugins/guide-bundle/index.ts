@@ -11,7 +11,7 @@ import {stockFilterDir} from '../snippet-validators/fail2ban/filter.ts';
 import {checkPage, listPages, type PageCheck} from '../snippet-validators/index.ts';
 import {downloadsOfPage, pageRoute} from './from-page.ts';
 import {renderBundle, tarGz, zip} from './render.ts';
-import {downloadsBase, type BundleSpec, type SnippetDownload} from './spec.ts';
+import {composeFilesUrl, downloadsBase, type BundleSpec, type SnippetDownload} from './spec.ts';
 
 /** An archive of a page's bundle, as the page's download box shows it. */
 export interface ArchiveInfo {
@@ -110,7 +110,10 @@ export async function writeSiteDownloads(outDir: string, rootDir = docsDir): Pro
       // The bundle's recipe, for the browser to build it again with the reader's values.
       if (page.spec) write(`${downloadsBase(page.route)}/bundle.json`, `${JSON.stringify(page.spec)}\n`);
     }
-    // What the browser needs to run the compose rules on the reader's values.
+    // What the browser needs to run the compose rules on the reader's values: the
+    // compose files (a file, not global data, which every page would load) and the rules' data.
+    const composeFiles = pages.filter((page) => page.spec?.entries.some((entry) => entry.kind === 'compose-merged')).map((page) => ({title: page.page.title, recipe: `${downloadsBase(page.route)}/bundle.json`}));
+    write(composeFilesUrl, `${JSON.stringify(composeFiles)}\n`);
     write('/downloads/validators/compose.schema.json', readFileSync(composeSchemaFile));
     for (const [name, file] of Object.entries(catalogueFiles)) write(`/downloads/validators/dms-${name}.tsv`, readFileSync(file));
     // fail2ban's common.conf, which the guide's filters include: for the in-page "Try it".

@@ -47,6 +47,9 @@ export function downloadsBase(route: string): string {
   return `/downloads/${route.replace(/^\/+|\/+$/g, '')}`;
 }
 
+/** The guide's compose files, `[{title, recipe}]` (recipe: a bundle.json URL): the values panel checks each with the reader's values. */
+export const composeFilesUrl = '/downloads/compose-files.json';
+
 /** Is a bundle path safe to unpack: relative, normalized, without `..`? */
 export function isSafeEntryPath(entryPath: string): boolean {
   if (entryPath === '' || entryPath.startsWith('/') || entryPath.includes('\\')) return false;

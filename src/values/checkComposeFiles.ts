@@ -3,13 +3,13 @@ import {parseCatalogue, parseVariableStatus, type DmsCatalogue} from '@site/plug
 import {checkComposeFile, type ComposeRuleSet} from '@site/plugins/snippet-validators/compose/rules';
 import {ajvOptions} from '@site/plugins/snippet-validators/compose/schema-check';
 import {findPlaceholders} from '@site/plugins/guide-model/placeholder-text';
-import type {BundleSpec} from '@site/plugins/guide-bundle/spec';
+import {composeFilesUrl, type BundleSpec} from '@site/plugins/guide-bundle/spec';
 
 /**
  * The build's compose rules, run in the browser on the compose files filled
  * with the reader's values. Loaded only when the reader enters a value. The
- * schema, catalogues and recipes are fetched from the site: requests that
- * carry no value.
+ * list of compose files, their recipes, the schema and the catalogues are
+ * fetched from the site: requests that carry no value.
  */
 let rules: Promise<ComposeRuleSet> | undefined;
 
@@ -37,11 +37,10 @@ function loadRules(): Promise<ComposeRuleSet> {
 
 /** Problems the values cause, by the placeholder on whose line they are. */
 export async function checkComposeFiles(
-  files: ReadonlyArray<{title: string; recipe: string}>,
   values: Readonly<Record<string, string>>,
   examples: Readonly<Record<string, string>>,
 ): Promise<{checked: number; byPlaceholder: Record<string, string[]>}> {
-  const ruleSet = await loadRules();
+  const [ruleSet, files] = await Promise.all([loadRules(), fetch(composeFilesUrl).then((response) => response.json() as Promise<Array<{title: string; recipe: string}>>)]);
   const byPlaceholder: Record<string, string[]> = {};
   for (const file of files) {
     const spec = (await (await fetch(file.recipe)).json()) as BundleSpec;

@@ -44,18 +44,11 @@ function subscribe(callback: () => void): () => void {
 
 interface GuideData {
   placeholders: Placeholder[];
-  /** The compose files of the guide, as bundle recipes. */
-  composeFiles: Array<{title: string; recipe: string}>;
 }
 
 /** The declared placeholders, from the build. */
 export function usePlaceholders(): Placeholder[] {
   return (usePluginData('mailguide-guide-data') as GuideData).placeholders;
-}
-
-/** The guide's compose files, to check with the reader's values. */
-export function useComposeFiles(): GuideData['composeFiles'] {
-  return (usePluginData('mailguide-guide-data') as GuideData).composeFiles;
 }
 
 /**

@@ -1,6 +1,6 @@
 import React, {useEffect, useState, type ReactNode} from 'react';
 import {checkPlaceholderValue} from '@site/plugins/guide-model/placeholder-rules';
-import {useComposeFiles, usePlaceholders, useReaderValues} from '@site/src/values/readerValues';
+import {usePlaceholders, useReaderValues} from '@site/src/values/readerValues';
 import styles from './styles.module.css';
 
 /**
@@ -11,7 +11,6 @@ import styles from './styles.module.css';
 export default function ValuesForm(): ReactNode {
   const placeholders = usePlaceholders();
   const {values, setValue, reset} = useReaderValues();
-  const composeFiles = useComposeFiles();
   const [drafts, setDrafts] = useState<Record<string, string>>({});
   const [composeCheck, setComposeCheck] = useState<{checked: number; byPlaceholder: Record<string, string[]>} | undefined>();
   useEffect(() => setDrafts(values), [values]);
@@ -26,7 +25,7 @@ export default function ValuesForm(): ReactNode {
     const examples = Object.fromEntries(placeholders.map((placeholder) => [placeholder.name, placeholder.example]));
     const timer = setTimeout(() => {
       import('@site/src/values/checkComposeFiles')
-        .then(({checkComposeFiles}) => checkComposeFiles(composeFiles, values, examples))
+        .then(({checkComposeFiles}) => checkComposeFiles(values, examples))
         .then((result) => current && setComposeCheck(result))
         .catch(() => current && setComposeCheck(undefined));
     }, 250);
@@ -34,7 +33,7 @@ export default function ValuesForm(): ReactNode {
       current = false;
       clearTimeout(timer);
     };
-  }, [values, placeholders, composeFiles]);
+  }, [values, placeholders]);
 
   return (
     <form className={styles.form} onSubmit={(event) => event.preventDefault()} aria-label="Your values">
