@@ -1,19 +1,21 @@
 /**
  * `npm run bench`: build time and memory of the site against the same pages
  * as a plain Docusaurus build, `npm run check` time, a synthetic corpus of
- * 10, 100 and 1000 pages, and the JavaScript the setup page loads. Writes
+ * 10, 100 and 1000 pages, and the JavaScript the setup page runs. Writes
  * bench/results/report.md and report.json. A benchmark, not a test: these
  * 2-core machines are noisy, so it reports medians and ratios.
  * BENCH_RUNS (default 3) sets the runs per figure; BENCH_SIZES the corpus sizes.
  */
-import {spawn, spawnSync} from 'node:child_process';
+import {spawnSync} from 'node:child_process';
 import {existsSync, mkdirSync, rmSync, writeFileSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {gzipSync} from 'node:zlib';
 import {chromium} from 'playwright-core';
-import {copySite, docusaurusBin, freePort, siteDir} from '../test/helpers/site.ts';
+import {chromiumArgs, chromiumPath} from '../test/helpers/browser.ts';
+import {copySite, docusaurusBin, siteDir} from '../test/helpers/site.ts';
 import {writeCorpus} from './corpus.ts';
+import {categories, lighthouseScores, lighthouseVersion, metrics, presets, serveBuild, type Preset, type Scores} from './lighthouse.ts';
 
 const runs = Number(process.env.BENCH_RUNS ?? 3);
 const sizes = (process.env.BENCH_SIZES ?? '10,100,1000').split(',').map(Number);
@@ -51,27 +53,42 @@ const build = (dir: string, plain = false) =>
   measure([process.execPath, docusaurusBin, 'build', '--out-dir', path.join(dir, plain ? 'build-plain' : 'build')], dir, plain ? {MAILGUIDE_PLAIN: '1'} : {});
 const check = (dir: string) => measure([process.execPath, '--import', 'tsx', path.join(dir, 'plugins/guide-cli/check.ts')], dir);
 
-/** gzip size of every script a page loads in Chromium. */
+/** gzip size of every script a page runs in Chromium. */
 async function pageJavaScript(buildDir: string, route: string): Promise<{files: number; gzipKiB: number}> {
-  const port = await freePort();
-  const server = spawn(process.execPath, [docusaurusBin, 'serve', '--dir', buildDir, '--port', String(port), '--host', '127.0.0.1', '--no-open'], {stdio: 'ignore'});
+  const server = await serveBuild(buildDir);
+  const browser = await chromium.launch({executablePath: chromiumPath, args: chromiumArgs});
   try {
-    await new Promise((resolve) => setTimeout(resolve, 2500));
-    const browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
     const page = await browser.newPage();
     const sizesOf: Promise<number>[] = [];
     page.on('response', (response) => {
-      if (response.url().endsWith('.js')) sizesOf.push(response.body().then((body) => gzipSync(body, {level: 9}).length));
+      // Scripts the page runs; not the chunks Docusaurus prefetches for links in view.
+      if (response.request().resourceType() === 'script') sizesOf.push(response.body().then((body) => gzipSync(body, {level: 9}).length));
     });
-    await page.goto(`http://127.0.0.1:${port}${route}`, {waitUntil: 'networkidle'});
+    await page.goto(`${server.url}${route}`, {waitUntil: 'networkidle'});
     const total = (await Promise.all(sizesOf)).reduce((sum, size) => sum + size, 0);
-    await browser.close();
     return {files: sizesOf.length, gzipKiB: total / 1024};
   } finally {
-    server.kill();
+    await browser.close();
+    await server.close();
+  }
+}
+
+type LighthouseFigures = Record<Preset, {runs: Scores[]; median: Scores}>;
+
+/** Lighthouse on a page of a build, each preset `runs` times; the median of each category. */
+async function lighthouseFigures(buildDir: string, route: string): Promise<LighthouseFigures> {
+  const server = await serveBuild(buildDir);
+  try {
+    const figures = {} as LighthouseFigures;
+    for (const preset of presets) {
+      const scores: Scores[] = [];
+      for (let run = 0; run < runs; run += 1) scores.push(await lighthouseScores(`${server.url}${route}`, preset));
+      const names = [...categories, ...(Object.keys(metrics) as Array<keyof typeof metrics>)];
+      figures[preset] = {runs: scores, median: Object.fromEntries(names.map((name) => [name, median(scores.map((score) => score[name]))])) as Scores};
+    }
+    return figures;
+  } finally {
+    await server.close();
   }
 }
 
@@ -94,15 +111,20 @@ async function main(): Promise<void> {
   const checkSite = medianOf(Array.from({length: runs}, () => check(siteCopy)));
   console.log(`npm run check: ${checkSite.seconds.toFixed(2)} s`);
 
-  // 3. JavaScript the setup page loads, against the same page built plain.
+  // 3. JavaScript the setup page runs, against the same page built plain.
   const javascript = {
     setup: await pageJavaScript(path.join(siteCopy, 'build'), '/services/email/mta/setup'),
     plainSetup: await pageJavaScript(path.join(siteCopy, 'build-plain'), '/services/email/mta/setup'),
   };
   console.log(`setup page JavaScript: ${javascript.setup.gzipKiB.toFixed(1)} KiB gzip; plain: ${javascript.plainSetup.gzipKiB.toFixed(1)} KiB`);
+
+  // 4. Lighthouse on the setup page, ours and plain.
+  const setupRoute = '/services/email/mta/setup';
+  const lighthouse = {ours: await lighthouseFigures(path.join(siteCopy, 'build'), setupRoute), plain: await lighthouseFigures(path.join(siteCopy, 'build-plain'), setupRoute)};
+  for (const preset of presets) console.log(`Lighthouse ${preset}: ${JSON.stringify(lighthouse.ours[preset].median)}; plain ${JSON.stringify(lighthouse.plain[preset].median)}`);
   rmSync(siteCopy, {recursive: true, force: true});
 
-  // 4. The synthetic corpus.
+  // 5. The synthetic corpus.
   const corpus: Array<{pages: number; runs: number; check: Measure; build: Measure; plainBuild: Measure}> = [];
   for (const pages of sizes) {
     const dir = copySite();
@@ -120,7 +142,7 @@ async function main(): Promise<void> {
     rmSync(dir, {recursive: true, force: true});
   }
 
-  const report = {date: new Date().toISOString(), machine, runs, site: {...site, timeRatio: site.ours.seconds / site.plain.seconds}, check: checkSite, javascript, corpus};
+  const report = {date: new Date().toISOString(), machine, runs, site: {...site, timeRatio: site.ours.seconds / site.plain.seconds}, check: checkSite, javascript, lighthouse, corpus};
   const mib = (m?: number) => (m ? `${m.toFixed(0)} MiB` : '–');
   const row = (name: string, ours: Measure, base?: Measure) =>
     `| ${name} | ${ours.seconds.toFixed(2)} s | ${mib(ours.peakMiB)} | ${base ? `${base.seconds.toFixed(2)} s` : '–'} | ${mib(base?.peakMiB)} | ${base ? (ours.seconds / base.seconds).toFixed(2) : '–'} |`;
@@ -139,9 +161,19 @@ async function main(): Promise<void> {
     '',
     `How time grows with the corpus: ${growth.join('; ') || 'one size only'}.`,
     '',
-    `JavaScript the setup page loads (every script, gzip): ${javascript.setup.gzipKiB.toFixed(1)} KiB in ${javascript.setup.files} files, against ${javascript.plainSetup.gzipKiB.toFixed(1)} KiB for the same page built as plain Docusaurus (ratio ${(javascript.setup.gzipKiB / javascript.plainSetup.gzipKiB).toFixed(2)}).`,
+    `JavaScript the setup page runs (every script it loads as a script, prefetches left out; gzip): ${javascript.setup.gzipKiB.toFixed(1)} KiB in ${javascript.setup.files} files, against ${javascript.plainSetup.gzipKiB.toFixed(1)} KiB for the same page built as plain Docusaurus (ratio ${(javascript.setup.gzipKiB / javascript.plainSetup.gzipKiB).toFixed(2)}).`,
     '',
-    'Not measured yet: Lighthouse scores.',
+    `Lighthouse ${lighthouseVersion} on the setup page (Debian Chromium, served with gzip; median of ${runs} runs per preset):`,
+    '',
+    `| preset | build | ${categories.join(' | ')} | FCP | LCP | TBT | CLS |`,
+    `| --- | --- | ${categories.map(() => '---').join(' | ')} | --- | --- | --- | --- |`,
+    ...presets.flatMap((preset) =>
+      (['ours', 'plain'] as const).map((build) => {
+        const {median: m, runs: each} = lighthouse[build][preset];
+        const scores = categories.map((name) => (name === 'performance' ? `${m[name]} (${each.map((run) => run[name]).join(', ')})` : m[name]));
+        return `| ${preset} | ${build === 'ours' ? 'mailguide' : 'plain Docusaurus'} | ${scores.join(' | ')} | ${m.fcp.toFixed(0)} ms | ${m.lcp.toFixed(0)} ms | ${m.tbt.toFixed(0)} ms | ${m.cls.toFixed(3)} |`;
+      }),
+    ),
     '',
   ].join('\n');
   mkdirSync(path.join(siteDir, 'bench/results'), {recursive: true});

@@ -4,7 +4,7 @@ import path from 'node:path';
 import {chromium, type BrowserContext, type Page} from 'playwright-core';
 
 /** Flags this closed network needs, from the machine's notes. */
-const chromiumArgs = [
+export const chromiumArgs = [
   '--headless',
   '--no-sandbox',
   '--disable-gpu',
