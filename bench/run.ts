@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: build time and memory of the site against the same pages
  * as a plain Docusaurus build, `npm run check` time, a synthetic corpus of
- * 10, 100 and 1000 pages, and the JavaScript the setup page runs. Writes
+ * 10, 100 and 1000 pages, the JavaScript the setup page runs and its
+ * Lighthouse scores (ours and plain). Writes
  * bench/results/report.md and report.json. A benchmark, not a test: these
  * 2-core machines are noisy, so it reports medians and ratios.
  * BENCH_RUNS (default 3) sets the runs per figure; BENCH_SIZES the corpus sizes.
