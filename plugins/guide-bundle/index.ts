@@ -11,7 +11,7 @@ import {stockFilterDir} from '../snippet-validators/fail2ban/filter.ts';
 import {checkPage, listPages, type PageCheck} from '../snippet-validators/index.ts';
 import {downloadsOfPage, pageRoute} from './from-page.ts';
 import {renderBundle, tarGz, zip} from './render.ts';
-import {composeFilesUrl, downloadsBase, type BundleSpec, type SnippetDownload} from './spec.ts';
+import {bundleRecipeUrl, composeFilesUrl, downloadsBase, type BundleSpec, type ComposeFileEntry, type SnippetDownload} from './spec.ts';
 
 /** An archive of a page's bundle, as the page's download box shows it. */
 export interface ArchiveInfo {
@@ -108,11 +108,13 @@ export async function writeSiteDownloads(outDir: string, rootDir = docsDir): Pro
       if (page.check.merged && page.spec?.entries.some((entry) => entry.kind === 'compose-merged')) write(`${downloadsBase(page.route)}/docker-compose.yml`, page.check.merged.text);
       for (const info of page.archives) write(info.url, info.bytes);
       // The bundle's recipe, for the browser to build it again with the reader's values.
-      if (page.spec) write(`${downloadsBase(page.route)}/bundle.json`, `${JSON.stringify(page.spec)}\n`);
+      if (page.spec) write(bundleRecipeUrl(page.route), `${JSON.stringify(page.spec)}\n`);
     }
     // What the browser needs to run the compose rules on the reader's values: the
     // compose files (a file, not global data, which every page would load) and the rules' data.
-    const composeFiles = pages.filter((page) => page.spec?.entries.some((entry) => entry.kind === 'compose-merged')).map((page) => ({title: page.page.title, recipe: `${downloadsBase(page.route)}/bundle.json`}));
+    const composeFiles: ComposeFileEntry[] = pages
+      .filter((page) => page.spec?.entries.some((entry) => entry.kind === 'compose-merged'))
+      .map((page) => ({title: page.page.title, recipe: bundleRecipeUrl(page.route)}));
     write(composeFilesUrl, `${JSON.stringify(composeFiles)}\n`);
     write('/downloads/validators/compose.schema.json', readFileSync(composeSchemaFile));
     for (const [name, file] of Object.entries(catalogueFiles)) write(`/downloads/validators/dms-${name}.tsv`, readFileSync(file));

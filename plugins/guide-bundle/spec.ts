@@ -47,7 +47,19 @@ export function downloadsBase(route: string): string {
   return `/downloads/${route.replace(/^\/+|\/+$/g, '')}`;
 }
 
-/** The guide's compose files, `[{title, recipe}]` (recipe: a bundle.json URL): the values panel checks each with the reader's values. */
+/** A page's bundle recipe: the spec as JSON, from which the browser builds the bundle again with the reader's values. */
+export function bundleRecipeUrl(route: string): string {
+  return `${downloadsBase(route)}/bundle.json`;
+}
+
+/** A compose file of the guide, as `compose-files.json` lists it. */
+export interface ComposeFileEntry {
+  title: string;
+  /** Its page's bundle recipe ({@link bundleRecipeUrl}). */
+  recipe: string;
+}
+
+/** The guide's compose files (`ComposeFileEntry[]`): the values panel checks each with the reader's values. */
 export const composeFilesUrl = '/downloads/compose-files.json';
 
 /** Is a bundle path safe to unpack: relative, normalized, without `..`? */

@@ -1,4 +1,5 @@
 import {readFileSync} from 'node:fs';
+import path from 'node:path';
 import type {Code, Root} from 'mdast';
 import type {Position} from 'unist';
 import {visit} from 'unist-util-visit';
@@ -121,4 +122,9 @@ export function readSnippets(tree: Root, file: VFile, {rootDir, placeholders}: S
     });
   });
   return snippets;
+}
+
+/** The name fail2ban knows a filter by: `/data/filter.d/mail-dovecot.conf` → `mail-dovecot`. */
+export function filterName(target: string): string {
+  return path.basename(target).replace(/\.(conf|local)$/, '');
 }

@@ -202,15 +202,23 @@ function readPurpose(value: Scalar, {file, block, kind}: Context): PhrasingConte
   return nodes;
 }
 
+/** Reports a problem of a row's field at its value, and remembers that the row failed. */
+function rowProblems({file, block}: Context): {fail: (ruleId: `${string}/${string}`, reason: string, value: Scalar) => void; failed: () => boolean} {
+  let ok = true;
+  return {
+    fail(ruleId, reason, value) {
+      report(file, {ruleId, reason, place: block.place(value.range)});
+      ok = false;
+    },
+    failed: () => !ok,
+  };
+}
+
 function readPortRow(item: YamlNode, context: Context): PortRow | undefined {
   const values = readFields(item, context);
   if (!values) return undefined;
-  const {file, block, states} = context;
-  let ok = true;
-  const fail = (ruleId: `${string}/${string}`, reason: string, value: Scalar) => {
-    report(file, {ruleId, reason, place: block.place(value.range)});
-    ok = false;
-  };
+  const {block, states} = context;
+  const {fail, failed} = rowProblems(context);
 
   const portValue = values.get('port')!;
   const port = String(portValue.value).trim();
@@ -239,7 +247,7 @@ function readPortRow(item: YamlNode, context: Context): PortRow | undefined {
 
   const purpose = readPurpose(values.get('purpose')!, context);
   const service = values.get('service')?.value ?? context.service;
-  if (!ok || !purpose) return undefined;
+  if (failed() || !purpose) return undefined;
   const normalized = range[0] === range[1] ? String(range[0]) : `${range[0]}-${range[1]}`;
   return {
     port: normalized,
@@ -257,12 +265,8 @@ function readPortRow(item: YamlNode, context: Context): PortRow | undefined {
 function readFileRow(item: YamlNode, context: Context): FileRow | undefined {
   const values = readFields(item, context);
   if (!values) return undefined;
-  const {file, block} = context;
-  let ok = true;
-  const fail = (ruleId: `${string}/${string}`, reason: string, value: Scalar) => {
-    report(file, {ruleId, reason, place: block.place(value.range)});
-    ok = false;
-  };
+  const {block} = context;
+  const {fail, failed} = rowProblems(context);
 
   const pathValue = values.get('path')!;
   const path = String(pathValue.value).trim();
@@ -300,7 +304,7 @@ function readFileRow(item: YamlNode, context: Context): FileRow | undefined {
   }
 
   const purpose = readPurpose(values.get('purpose')!, context);
-  if (!ok || !purpose) return undefined;
+  if (failed() || !purpose) return undefined;
   return {
     path,
     ...result,

@@ -2,7 +2,7 @@ import type {Code, Root, RootContent} from 'mdast';
 import type {MdxJsxAttribute, MdxJsxFlowElement} from 'mdast-util-mdx-jsx';
 import type {Plugin} from 'unified';
 import {SKIP, visit} from 'unist-util-visit';
-import {downloadsBase} from '../guide-bundle/spec.ts';
+import {bundleRecipeUrl} from '../guide-bundle/spec.ts';
 import {downloadsOf, keepDownloads, siteDownloads, type ArchiveInfo, type PageDownloads} from '../guide-bundle/index.ts';
 import {tryItData} from '../fail2ban-matcher/page-data.ts';
 import {failOnErrors, report} from '../guide-model/diagnostics.ts';
@@ -71,7 +71,7 @@ const remarkDownloads: Plugin<[Options], Root> = function ({rootDir}) {
         parent.children[index] = element('DownloadBox', {
           title: result!.page.title,
           archives: archiveList(result!.archives),
-          spec: `${downloadsBase(result!.route)}/bundle.json`,
+          spec: bundleRecipeUrl(result!.route),
         }) as RootContent;
       } else if (name === 'try-filters') {
         // Every filter of the guide, each with its own "Try it".

@@ -5,7 +5,7 @@ import type {Problem} from '../guide-model/diagnostics.ts';
 import {docsDir, readGuidePage, type GuidePage} from '../guide-model/page.ts';
 import {loadPlaceholders, type Placeholder} from '../guide-model/placeholders.ts';
 import {loadPortStates, type PortState} from '../guide-model/port-states.ts';
-import type {Snippet} from '../guide-model/snippets.ts';
+import {filterName, type Snippet} from '../guide-model/snippets.ts';
 import type {PortsTable} from '../guide-model/tables.ts';
 import {parseComposeSnippet, type ComposeSnippet} from './compose/compose-file.ts';
 import {fileCatalogues} from './compose/dms/catalogue-files.ts';
@@ -56,24 +56,37 @@ export function listPages(rootDir = docsDir): string[] {
     .sort();
 }
 
-const filterNamesOf = (page: GuidePage) =>
-  page.snippets.filter((snippet) => snippet.kind === 'fail2ban-filter').map((snippet) => path.basename(snippet.target).replace(/\.(conf|local)$/, ''));
+const filterNamesOf = (page: GuidePage) => page.snippets.filter((snippet) => snippet.kind === 'fail2ban-filter').map((snippet) => filterName(snippet.target));
 
 /**
  * The filter names each page of a docs folder defines (`/data/filter.d/<name>.conf`
- * targets). Every page is read once per process, not once per page with a jail
- * (that made a 1000-page build quadratic); a page checked again, as the dev
- * server does on every edit, refreshes its own entry.
+ * targets), for the jails' check. Every page is read once per process, not once
+ * per page with a jail (that made a 1000-page build quadratic). A page checked
+ * again, as the dev server does on every edit, replaces its own entry; a page
+ * deleted while the dev server runs stays listed until it restarts.
  */
 const filtersByRoot = new Map<string, Map<string, string[]>>();
+const scannedRoots = new Set<string>();
 
-function guideFilters(rootDir: string, page: GuidePage): Set<string> {
+function filtersOfRoot(rootDir: string): Map<string, string[]> {
   let byPage = filtersByRoot.get(rootDir);
-  if (!byPage) {
-    byPage = new Map(listPages(rootDir).map((pagePath) => [pagePath, filterNamesOf(readGuidePage(pagePath, rootDir === docsDir ? {} : {rootDir}))]));
-    filtersByRoot.set(rootDir, byPage);
+  if (!byPage) filtersByRoot.set(rootDir, (byPage = new Map()));
+  return byPage;
+}
+
+function recordFilters(rootDir: string, page: GuidePage): void {
+  const pagePath = path.resolve(page.file.path);
+  if (!path.relative(rootDir, pagePath).startsWith('..')) filtersOfRoot(rootDir).set(pagePath, filterNamesOf(page));
+}
+
+function guideFilters(rootDir: string): Set<string> {
+  const byPage = filtersOfRoot(rootDir);
+  if (!scannedRoots.has(rootDir)) {
+    for (const pagePath of listPages(rootDir)) {
+      if (!byPage.has(pagePath)) byPage.set(pagePath, filterNamesOf(readGuidePage(pagePath, rootDir === docsDir ? {} : {rootDir})));
+    }
+    scannedRoots.add(rootDir);
   }
-  if (!path.relative(rootDir, page.file.path).startsWith('..')) byPage.set(page.file.path, filterNamesOf(page));
   return new Set([...byPage.values()].flat());
 }
 
@@ -107,6 +120,7 @@ export async function checkPage(page: GuidePage, options: CheckOptions = {}): Pr
   const placeholders = options.placeholders ?? loadPlaceholders();
   const states = options.states ?? loadPortStates();
   const rootDir = options.rootDir ?? docsDir;
+  recordFilters(rootDir, page);
   const checks: SnippetCheck[] = [];
   const composes: ComposeSnippet[] = [];
   const problems: Problem[] = [];
@@ -159,7 +173,7 @@ export async function checkPage(page: GuidePage, options: CheckOptions = {}): Pr
 
   const jails = page.snippets.filter((snippet) => snippet.kind === 'fail2ban-jail');
   if (jails.length > 0) {
-    const context = {guideFilters: guideFilters(rootDir, page), merged, portsTables: page.tables.filter((t): t is PortsTable => t.kind === 'ports'), states};
+    const context = {guideFilters: guideFilters(rootDir), merged, portsTables: page.tables.filter((t): t is PortsTable => t.kind === 'ports'), states};
     for (const snippet of jails) {
       checks.push({snippet, validators: ['fail2ban jail syntax', 'the page tables'], problems: checkJails(fillSnippet(snippet, placeholders), context)});
     }

@@ -3,7 +3,7 @@ import {parseCatalogue, parseVariableStatus, type DmsCatalogue} from '@site/plug
 import {checkComposeFile, type ComposeRuleSet} from '@site/plugins/snippet-validators/compose/rules';
 import {ajvOptions} from '@site/plugins/snippet-validators/compose/schema-check';
 import {findPlaceholders} from '@site/plugins/guide-model/placeholder-text';
-import {composeFilesUrl, type BundleSpec} from '@site/plugins/guide-bundle/spec';
+import {composeFilesUrl, type BundleSpec, type ComposeFileEntry} from '@site/plugins/guide-bundle/spec';
 
 /**
  * The build's compose rules, run in the browser on the compose files filled
@@ -40,7 +40,7 @@ export async function checkComposeFiles(
   values: Readonly<Record<string, string>>,
   examples: Readonly<Record<string, string>>,
 ): Promise<{checked: number; byPlaceholder: Record<string, string[]>}> {
-  const [ruleSet, files] = await Promise.all([loadRules(), fetch(composeFilesUrl).then((response) => response.json() as Promise<Array<{title: string; recipe: string}>>)]);
+  const [ruleSet, files] = await Promise.all([loadRules(), text(composeFilesUrl).then((list) => JSON.parse(list) as ComposeFileEntry[])]);
   const byPlaceholder: Record<string, string[]> = {};
   for (const file of files) {
     const spec = (await (await fetch(file.recipe)).json()) as BundleSpec;
