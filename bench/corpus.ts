@@ -57,7 +57,7 @@ export function writeCorpus(siteDir: string, count: number): void {
         `svc${index}:`,
         `  image: example/svc:1.0.${index}`,
         `  hostname: svc${index}`,
-        '  domainname: {DOMAIN}',
+        '  domainname: "{DOMAIN}"',
         '  ports:',
         `    - "${port}:${port}"`,
         '  volumes:',

@@ -1,28 +1,46 @@
 /**
  * `npm run bundle -- <page.md> [--out file.tar.gz|file.zip] [--set NAME=value …]`:
  * the page's configuration bundle, as the site publishes it, without building
- * the site. With --set, the files are filled with your values.
+ * the site. With --set, the files are filled with your values, which must pass
+ * the same checks as in the values panel of the site.
+ * Exits 1 when the page has an error, 2 on a bad argument or value.
  */
 import {writeFileSync} from 'node:fs';
 import path from 'node:path';
+import {parseArgs} from 'node:util';
 import {formatMessage, report} from '../guide-model/diagnostics.ts';
+import {valueProblems} from '../guide-model/placeholder-rules.ts';
+import {loadPlaceholders} from '../guide-model/placeholders.ts';
 import {archivesOf, pageDownloads} from '../guide-bundle/index.ts';
 
+const usage = 'usage: npm run bundle -- <page.md> [--out file.tar.gz|file.zip] [--set NAME=value …]';
+
 async function main(): Promise<number> {
-  const args = process.argv.slice(2);
-  const pagePath = args.find((arg, index) => !arg.startsWith('--') && !['--out', '--set'].includes(args[index - 1]));
-  const out = args[args.indexOf('--out') + 1] && args.includes('--out') ? args[args.indexOf('--out') + 1] : undefined;
-  const values: Record<string, string> = {};
-  args.forEach((arg, index) => {
-    if (args[index - 1] === '--set') {
-      const [name, ...value] = arg.split('=');
-      values[name] = value.join('=');
-    }
-  });
-  if (!pagePath) {
-    console.error('usage: npm run bundle -- <page.md> [--out file.tar.gz|file.zip] [--set NAME=value …]');
+  let parsed;
+  try {
+    parsed = parseArgs({allowPositionals: true, options: {out: {type: 'string'}, set: {type: 'string', multiple: true}}});
+  } catch (error) {
+    console.error(`${(error as Error).message}\n${usage}`);
     return 2;
   }
+  const [pagePath, ...extra] = parsed.positionals;
+  if (!pagePath || extra.length > 0) {
+    console.error(usage);
+    return 2;
+  }
+  const values: Record<string, string> = {};
+  for (const assignment of parsed.values.set ?? []) {
+    const [name, ...value] = assignment.split('=');
+    if (value.length === 0) {
+      console.error(`--set ${assignment}: write NAME=value, such as --set DOMAIN=example.org.`);
+      return 2;
+    }
+    values[name] = value.join('=');
+  }
+  const refused = valueProblems(values, loadPlaceholders());
+  for (const {name, message} of refused) console.error(`--set ${name}=${values[name] ?? ''}: ${message}`);
+  if (refused.length > 0) return 2;
+
   const result = await pageDownloads(path.resolve(pagePath));
   const problems = [...result.problems, ...result.check.problems, ...result.check.snippets.flatMap((check) => check.problems)];
   for (const problem of problems) report(result.page.file, problem);
@@ -34,7 +52,7 @@ async function main(): Promise<number> {
     return 1;
   }
   const archives = await archivesOf(result.spec, result.route, values);
-  const wanted = out ?? archives[0].fileName;
+  const wanted = parsed.values.out ?? archives[0].fileName;
   const archive = archives.find((candidate) => wanted.endsWith(candidate.fileName.endsWith('.zip') ? '.zip' : '.tar.gz'));
   if (!archive) {
     console.error(`--out must end in .tar.gz or .zip: ${wanted}`);

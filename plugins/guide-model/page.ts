@@ -11,6 +11,7 @@ import {visit} from 'unist-util-visit';
 import {VFile} from 'vfile';
 import {parse} from 'yaml';
 import {loadPlaceholders, type Placeholder} from './placeholders.ts';
+import {checkProsePlaceholders} from './prose-placeholders.ts';
 import {loadPortStates, type PortState} from './port-states.ts';
 import {readSnippets, type Snippet} from './snippets.ts';
 import {readTables, type GuideTable, type TableOccurrence} from './tables.ts';
@@ -52,7 +53,9 @@ export function guidePageOf(tree: Root, file: VFile, options: ModelOptions = {})
   if (cached) return cached;
   const rootDir = options.rootDir ?? docsDir;
   const tableOccurrences = readTables(tree, file, options.states ?? loadPortStates());
-  const snippets = readSnippets(tree, file, {rootDir, placeholders: options.placeholders ?? loadPlaceholders()});
+  const placeholders = options.placeholders ?? loadPlaceholders();
+  const snippets = readSnippets(tree, file, {rootDir, placeholders});
+  checkProsePlaceholders(tree, file, placeholders.map(({name}) => name));
   const links = new Set<string>();
   visit(tree, 'link', (link) => {
     const target = link.url.split('#')[0];

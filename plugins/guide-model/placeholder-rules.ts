@@ -3,7 +3,9 @@
  * the values panel runs these as the reader types, and the build runs them on
  * every placeholder's example value.
  */
+import ipaddr from 'ipaddr.js';
 import type {PlaceholderType} from './placeholders.ts';
+import {didYouMean} from './suggest.ts';
 
 /** A DNS name per RFC 1123: labels of letters, digits and inner hyphens, at least two labels. */
 const label = /^(?!-)[A-Za-z0-9-]{1,63}(?<!-)$/;
@@ -44,13 +46,23 @@ function checkAbsolutePath(value: string): string | undefined {
   return undefined;
 }
 
+/** Addresses and networks separated by spaces, as fail2ban's `ignoreip` takes them: `127.0.0.1/8 ::1 192.0.2.0/24`. */
+function checkAddressList(value: string): string | undefined {
+  const wrong = value.split(/\s+/).find((item) => !(item.includes('/') ? ipaddr.isValidCIDR(item) : ipaddr.isValid(item)));
+  return wrong === undefined ? undefined : `"${wrong}" is not an IP address or network: write addresses or networks separated by spaces, such as 127.0.0.1/8 ::1 192.0.2.0/24.`;
+}
+
 const checks: Record<PlaceholderType, (value: string) => string | undefined> = {
   domain: checkDomain,
   'local-part': checkLocalPart,
   email: checkEmail,
   timezone: checkTimezone,
   'absolute-path': checkAbsolutePath,
+  'address-list': checkAddressList,
 };
+
+/** Characters that would break a plain YAML scalar; an address list (IPv6 has colons) goes into jails, not YAML. */
+const yamlBreaking = (type: PlaceholderType) => (type === 'address-list' ? /[\n\r#"'\\]/ : /[\n\r:#"'\\]/);
 
 /**
  * Checks a value for a placeholder of this type.
@@ -59,6 +71,26 @@ const checks: Record<PlaceholderType, (value: string) => string | undefined> = {
 export function checkPlaceholderValue(type: PlaceholderType, value: string): string | undefined {
   if (value.trim() !== value) return 'Remove the spaces at the start or end.';
   if (value === '') return 'Enter a value.';
-  if (/[\n\r:#"'\\]/.test(value) && type !== 'email') return 'This value would break the YAML of the compose file (":", "#", quotes and line breaks are not allowed here).';
+  if (type !== 'email' && yamlBreaking(type).test(value)) return 'This value would break the YAML of the compose file (":", "#", quotes and line breaks are not allowed here).';
   return checks[type](value);
+}
+
+/**
+ * The reader's values checked against the declared placeholders, as every
+ * entry point does (the values panel, `npm run bundle --set`): one message per
+ * unknown name or refused value, worded as the panel shows it.
+ */
+export function valueProblems(
+  values: Readonly<Record<string, string>>,
+  placeholders: ReadonlyArray<{name: string; type: PlaceholderType}>,
+): Array<{name: string; message: string}> {
+  return Object.entries(values).flatMap(([name, value]) => {
+    const placeholder = placeholders.find((candidate) => candidate.name === name);
+    if (!placeholder) {
+      const names = placeholders.map((p) => p.name);
+      return [{name, message: `No placeholder {${name}}.${didYouMean(name, names)} The guide's are ${names.join(', ')}.`}];
+    }
+    const message = checkPlaceholderValue(placeholder.type, value);
+    return message ? [{name, message}] : [];
+  });
 }

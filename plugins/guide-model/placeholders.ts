@@ -2,7 +2,7 @@ import {assertUnique, dataDir, readRecords} from './data-file.ts';
 import {checkPlaceholderValue} from './placeholder-rules.ts';
 
 /** The kinds of value a placeholder takes, each with its own check. */
-export const placeholderTypes = ['domain', 'local-part', 'email', 'timezone', 'absolute-path'] as const;
+export const placeholderTypes = ['domain', 'local-part', 'email', 'timezone', 'absolute-path', 'address-list'] as const;
 export type PlaceholderType = (typeof placeholderTypes)[number];
 
 /** A value the reader fills in, written `{NAME}` in snippets (`src/data/placeholders.yaml`). */

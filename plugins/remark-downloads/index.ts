@@ -50,6 +50,7 @@ const remarkDownloads: Plugin<[Options], Root> = function ({rootDir}) {
         const snippetCheck = check.snippets.find((candidate) => candidate.snippet === found.snippet);
         const details = {
           validators: snippetCheck?.validators ?? [],
+          forms: snippetCheck?.forms ?? [],
           sampleLines: snippetCheck?.sampleLines ?? null,
           warnings: (snippetCheck?.problems ?? []).filter((problem) => problem.severity === 'warning').length,
         };

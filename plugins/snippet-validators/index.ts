@@ -1,14 +1,15 @@
 import {readdirSync} from 'node:fs';
 import path from 'node:path';
-import {isScalar} from 'yaml';
+import {isScalar, parseDocument} from 'yaml';
 import type {Problem} from '../guide-model/diagnostics.ts';
 import {docsDir, readGuidePage, type GuidePage} from '../guide-model/page.ts';
 import {loadPlaceholders, type Placeholder} from '../guide-model/placeholders.ts';
 import {loadPortStates, type PortState} from '../guide-model/port-states.ts';
 import {filterName, type Snippet} from '../guide-model/snippets.ts';
 import type {PortsTable} from '../guide-model/tables.ts';
-import {parseComposeSnippet, type ComposeSnippet} from './compose/compose-file.ts';
-import {fileCatalogues} from './compose/dms/catalogue-files.ts';
+import {parseComposeSnippet, toComposeData, type ComposeSnippet} from './compose/compose-file.ts';
+import {placeholdersOutsideStrings} from './compose/served-form.ts';
+import {fileCatalogues, fileFail2banCatalogue} from './compose/dms/catalogue-files.ts';
 import {lintCompose} from './compose/lint.ts';
 import {mergeCompose, type MergedCompose} from './compose/merge.ts';
 import {composeRules, type ComposeRuleSet} from './compose/rules.ts';
@@ -18,13 +19,15 @@ import {compareWithSamples, runFail2banRegex} from './fail2ban/fail2ban-regex.ts
 import {checkFilter} from './fail2ban/filter.ts';
 import {checkJails} from './fail2ban/jail.ts';
 import {readSamples, samplesFileFor} from './fail2ban/samples.ts';
-import {fillSnippet, problemAt, type FilledSnippet} from './problems.ts';
+import {fillSnippet, problemAt} from './problems.ts';
 
 /** What was checked for one snippet, for the page and the bundle's manifest. */
 export interface SnippetCheck {
   snippet: Snippet;
   /** The validators it passed through, with versions: `compose-spec (dclint 3.1.0)`, `fail2ban-regex 1.0.2`. */
   validators: string[];
+  /** The forms of the file the validators ran on ({@link checkedForms}). */
+  forms: string[];
   /** Sample log lines it was run against (filters). */
   sampleLines?: number;
   /** The services a compose snippet defines or patches. */
@@ -99,16 +102,40 @@ const buildRules: ComposeRuleSet = {
   },
   schemaVersion: composeSchemaVersion,
   catalogues: fileCatalogues,
+  fail2ban: fileFail2banCatalogue(),
 };
 
-function checkComposeSnippet(filled: FilledSnippet): {compose?: ComposeSnippet; check: SnippetCheck} {
-  const {compose, problems} = parseComposeSnippet(filled);
-  if (!compose) return {check: {snippet: filled.snippet, validators: ['YAML 1.2', composeSchemaVersion], problems}};
+/** The two forms every snippet is checked in: what the site serves, and what a reader with the example values runs. */
+export const checkedForms = {served: 'as published (placeholders unfilled)', example: 'with the example values'} as const;
+
+const formsOf = (snippet: Snippet) => (snippet.placeholders.length > 0 ? [checkedForms.served, checkedForms.example] : [checkedForms.served]);
+
+/**
+ * Checks a compose snippet in both forms: every rule with the example values
+ * filled in, and the structure (YAML, placeholders in strings, schema) of the
+ * text as published, which a reader may download and run unfilled.
+ */
+function checkComposeSnippet(snippet: Snippet, placeholders: readonly Placeholder[]): {compose?: ComposeSnippet; check: SnippetCheck} {
+  const forms = formsOf(snippet);
+  const {compose, problems} = parseComposeSnippet(fillSnippet(snippet, placeholders));
+  if (!compose) return {check: {snippet, validators: ['YAML 1.2', composeSchemaVersion], forms, problems}};
   const shared = composeRules(compose, buildRules);
   // dclint's rules need Node; they run at build time only.
   problems.push(...shared.problems, ...lintCompose(compose));
+  if (snippet.placeholders.length > 0) problems.push(...servedProblems(snippet, problems));
   const services = compose.services.items.map((pair) => String(isScalar(pair.key) ? pair.key.value : ''));
-  return {compose, check: {snippet: filled.snippet, validators: [...shared.validators.slice(0, 2), 'dclint rules', ...shared.validators.slice(2)], problems, services}};
+  return {compose, check: {snippet, validators: [...shared.validators.slice(0, 2), 'dclint rules', ...shared.validators.slice(2)], forms, problems, services}};
+}
+
+/** Structural problems of the snippet as published that the filled form did not show. */
+function servedProblems(snippet: Snippet, known: readonly Problem[]): Problem[] {
+  const {compose: served, problems} = parseComposeSnippet(fillSnippet(snippet, {}));
+  if (!served) return problems.map((problem) => ({...problem, reason: `As published: ${problem.reason}`}));
+  const outside = placeholdersOutsideStrings(served);
+  if (outside.length > 0) return outside;
+  return checkComposeSchema(toComposeData(served), served)
+    .filter((problem) => !known.some((other) => other.reason === problem.reason))
+    .map((problem) => ({...problem, reason: `As published: ${problem.reason}`}));
 }
 
 /**
@@ -126,7 +153,7 @@ export async function checkPage(page: GuidePage, options: CheckOptions = {}): Pr
   const problems: Problem[] = [];
 
   for (const snippet of page.snippets.filter((s) => s.kind === 'compose' || s.kind === 'compose-fragment')) {
-    const {compose, check} = checkComposeSnippet(fillSnippet(snippet, placeholders));
+    const {compose, check} = checkComposeSnippet(snippet, placeholders);
     checks.push(check);
     if (compose) composes.push(compose);
   }
@@ -141,6 +168,10 @@ export async function checkPage(page: GuidePage, options: CheckOptions = {}): Pr
       // The merged file against the schema, placed in the last snippet (repeats of a snippet's own problems left out).
       problems.push(...checkComposeSchema(merged.data, composes.at(-1)!).filter((problem) => !checks.some((check) => check.problems.some((p) => p.reason === problem.reason))));
       problems.push(...crossCheck(page.tables, merged, states));
+      // The merged file as published, placeholders unfilled, must be valid compose too.
+      const served = parseDocument(merged.text).toJS() as Record<string, unknown>;
+      const known = [...problems, ...checks.flatMap((check) => check.problems)].map((problem) => problem.reason.replace(/^As published: /, ''));
+      problems.push(...checkComposeSchema(served, composes.at(-1)!).filter((problem) => !known.includes(problem.reason)).map((problem) => ({...problem, reason: `The merged file as published: ${problem.reason}`})));
     }
   }
 
@@ -149,7 +180,7 @@ export async function checkPage(page: GuidePage, options: CheckOptions = {}): Pr
     filters.map(async (snippet) => {
       const filled = fillSnippet(snippet, placeholders);
       const {problems: filterProblems} = checkFilter(filled);
-      const check: SnippetCheck = {snippet, validators: ['fail2ban filter syntax'], problems: filterProblems};
+      const check: SnippetCheck = {snippet, validators: ['fail2ban filter syntax'], forms: formsOf(snippet), problems: filterProblems};
       checks.push(check);
       const samplesFile = samplesFileFor(snippet.target, options.samplesDir);
       const samples = readSamples(samplesFile);
@@ -175,7 +206,10 @@ export async function checkPage(page: GuidePage, options: CheckOptions = {}): Pr
   if (jails.length > 0) {
     const context = {guideFilters: guideFilters(rootDir), merged, portsTables: page.tables.filter((t): t is PortsTable => t.kind === 'ports'), states};
     for (const snippet of jails) {
-      checks.push({snippet, validators: ['fail2ban jail syntax', 'the page tables'], problems: checkJails(fillSnippet(snippet, placeholders), context)});
+      const problems = checkJails(fillSnippet(snippet, placeholders), context);
+      // As published, a placeholder is left as written: the file must still read as a jail.
+      if (snippet.placeholders.length > 0) problems.push(...checkJails(fillSnippet(snippet, {}), context).filter((problem) => !problems.some((other) => other.reason === problem.reason)).map((problem) => ({...problem, reason: `As published: ${problem.reason}`})));
+      checks.push({snippet, validators: ['fail2ban jail syntax', 'the page tables'], forms: formsOf(snippet), problems});
     }
   }
   // Report in page order.

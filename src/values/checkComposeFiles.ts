@@ -1,5 +1,6 @@
 import {Ajv} from 'ajv';
-import {parseCatalogue, parseVariableStatus, type DmsCatalogue} from '@site/plugins/snippet-validators/compose/dms/catalogue';
+import {catalogueReleases, parseCatalogue, parseVariableStatus, type DmsCatalogue} from '@site/plugins/snippet-validators/compose/dms/catalogue';
+import {parseFail2banCatalogue} from '@site/plugins/snippet-validators/compose/crazymax-fail2ban/catalogue';
 import {checkComposeFile, type ComposeRuleSet} from '@site/plugins/snippet-validators/compose/rules';
 import {ajvOptions} from '@site/plugins/snippet-validators/compose/schema-check';
 import {findPlaceholders} from '@site/plugins/guide-model/placeholder-text';
@@ -19,17 +20,14 @@ async function text(url: string): Promise<string> {
 
 function loadRules(): Promise<ComposeRuleSet> {
   rules ??= (async () => {
-    const [schema, v9, v15, status] = await Promise.all(
-      ['compose.schema.json', 'dms-9.0.1.tsv', 'dms-15.1.0.tsv', 'dms-status.tsv'].map((name) => text(`/downloads/validators/${name}`)),
-    );
-    const catalogues = new Map<string, DmsCatalogue>([
-      ['9.0.1', parseCatalogue('9.0.1', v9)],
-      ['15.1.0', parseCatalogue('15.1.0', v15)],
-    ]);
+    const names = ['compose.schema.json', 'dms-status.tsv', 'dms-crazymax-fail2ban-history.tsv', 'dms-crazymax-fail2ban-releases.tsv', ...catalogueReleases.map((release) => `dms-${release}.tsv`)];
+    const [schema, status, fail2banHistory, fail2banReleases, ...releases] = await Promise.all(names.map((name) => text(`/downloads/validators/${name}`)));
+    const catalogues = new Map<string, DmsCatalogue>(catalogueReleases.map((release, index) => [release, parseCatalogue(release, releases[index])]));
     return {
       schema: new Ajv(ajvOptions).compile(JSON.parse(schema)),
       schemaVersion: 'compose-spec',
       catalogues: {byRelease: (release: string) => catalogues.get(release)!, status: parseVariableStatus(status)},
+      fail2ban: parseFail2banCatalogue(fail2banHistory, fail2banReleases),
     };
   })();
   return rules;

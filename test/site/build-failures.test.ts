@@ -104,4 +104,24 @@ describe('the build fails on bad pages, naming the file and line', () => {
     expect(output).toContain(`${setupPage}:${lineOf(text, 'EXPOSD')}:10  error  ports/unknown-state  Unknown state "EXPOSD". Did you mean "EXPOSED"?`);
     expect(output).toContain(`${setupPage}:${lineOf(text, '- port: 0')}:9  error  ports/port-range  Port 0 is out of range: ports go from 1 to 65535.`);
   });
+
+  it('a typo in a placeholder of the prose', async () => {
+    const {ok, output, dir} = await buildWithEditedSetupPage((page) => page.replace('- `mail.{DOMAIN}` resolves', '- `mail.{DOMIAN}` resolves'));
+    expect(ok).toBe(false);
+    expectNothingPublished(dir);
+    const text = readFileSync(path.join(dir, setupPage), 'utf8');
+    const line = lineOf(text, '{DOMIAN}');
+    const column = text.split('\n')[line - 1].indexOf('{DOMIAN}') + 1;
+    expect(output).toContain(`${setupPage}:${line}:${column}  error  page/unknown-placeholder  Placeholder {DOMIAN} is not declared, so readers' values never fill it. Did you mean "DOMAIN"?`);
+    expect(output).not.toMatch(/^\s+at .+:\d+:\d+\)?$/m);
+  });
+
+  it('a placeholder that leaves the compose file as published invalid', async () => {
+    const {ok, output, dir} = await buildWithEditedSetupPage((page) => page.replace('domainname: "{DOMAIN}"', 'domainname: {DOMAIN}'));
+    expect(ok).toBe(false);
+    expectNothingPublished(dir);
+    const text = readFileSync(path.join(dir, setupPage), 'utf8');
+    expect(output).toContain(`${setupPage}:${lineOf(text, 'domainname: {DOMAIN}')}:15  error  compose/placeholder-not-string  {DOMAIN} is not inside a YAML string`);
+    expect(output).not.toMatch(/^\s+at .+:\d+:\d+\)?$/m);
+  });
 });

@@ -6,7 +6,7 @@ import {readGuidePage} from '../page.ts';
 const docs = path.resolve(import.meta.dirname, '../../../docs');
 
 describe('the guide model of the real pages', () => {
-  it('reads the setup page: the original 7 ports and 5 files (and /etc/localtime), without a problem', () => {
+  it('reads the setup page: the original 7 ports and 5 files, without a problem', () => {
     const page = readGuidePage(path.join(docs, 'services/email/mta/setup.md'));
     expect(page.file.messages.map(String)).toEqual([]);
     const [ports, files] = page.tables;
@@ -23,7 +23,6 @@ describe('the guide model of the real pages', () => {
       ['/var/log/mail', 'Mail logs'],
       ['/tmp/docker-mailserver', 'Mail configuration files'],
       ['/etc/letsencrypt', "Let's Encrypt certificates to use for SSL"],
-      ['/etc/localtime', "The host's time zone, so log times match the host's"],
     ]);
     expect(files.service).toBe('mail');
     expect(files.rows[0].anchor).toBe('file-var-mail');
@@ -32,7 +31,7 @@ describe('the guide model of the real pages', () => {
   it('reads the fail2ban files table', () => {
     const page = readGuidePage(path.join(docs, 'services/fail2ban/system.md'));
     expect(page.file.messages.map(String)).toEqual([]);
-    expect(page.tables.flatMap((table) => table.rows.map((row) => row.anchor))).toEqual(['file-data-jail-d', 'file-data-filter-d', 'file-var-log', 'file-etc-localtime']);
+    expect(page.tables.flatMap((table) => table.rows.map((row) => row.anchor))).toEqual(['file-data-jail-d', 'file-data-filter-d', 'file-var-log']);
   });
 
   it('keeps page positions, for messages that point into the page', () => {

@@ -4,6 +4,8 @@ import type {Problem} from '../../guide-model/diagnostics.ts';
 import type {Snippet} from '../../guide-model/snippets.ts';
 import {fillSnippet} from '../problems.ts';
 import {parseComposeSnippet, toComposeData, type ComposeSnippet} from './compose-file.ts';
+import type {Fail2banCatalogue} from './crazymax-fail2ban/catalogue.ts';
+import {checkFail2banEnvironment} from './crazymax-fail2ban/environment.ts';
 import type {DmsCatalogues} from './dms/catalogue.ts';
 import {checkDmsEnvironment, checkImage, dmsImage} from './dms/environment.ts';
 import {checkComposeSchemaWith} from './schema-check.ts';
@@ -13,6 +15,8 @@ export interface ComposeRuleSet {
   schema: ValidateFunction;
   schemaVersion: string;
   catalogues: DmsCatalogues;
+  /** What crazymax/fail2ban reads, per release. */
+  fail2ban: Fail2banCatalogue;
 }
 
 /**
@@ -29,6 +33,9 @@ export function composeRules(compose: ComposeSnippet, rules: ComposeRuleSet): {p
     const image = isMap(service) ? service.get('image', true) : undefined;
     if (!isScalar(image)) continue;
     problems.push(...checkImage(compose, image as Scalar));
+    const fail2ban = checkFail2banEnvironment(compose, service, image as Scalar, rules.fail2ban);
+    problems.push(...fail2ban.problems);
+    if (fail2ban.validator) validators.push(fail2ban.validator);
     const dms = dmsImage(String((image as Scalar).value));
     if (dms) {
       validators.push(`docker-mailserver v${dms.release} environment`);

@@ -11,7 +11,7 @@ interface Props {
   fileName: string;
   /** The file as published: what Copy, Download and the bundle give. */
   text: string;
-  /** JSON: {validators: string[], sampleLines: number | null, warnings: number}. */
+  /** JSON: {validators: string[], forms: string[], sampleLines: number | null, warnings: number}. */
   details: string;
   /** JSON, for fail2ban filters: their sample lines and the jails that use them. */
   tryIt?: string;
@@ -32,7 +32,7 @@ function short(validator: string): string {
 export default function Snippet({url, fileName, text, details, tryIt, children}: Props): ReactNode {
   const {values} = useReaderValues();
   const filled = fillText(text, values);
-  const {validators, sampleLines, warnings} = JSON.parse(details) as {validators: string[]; sampleLines: number | null; warnings: number};
+  const {validators, forms, sampleLines, warnings} = JSON.parse(details) as {validators: string[]; forms: string[]; sampleLines: number | null; warnings: number};
   const headline = validators.filter((v) => /compose-spec|docker-mailserver|fail2ban-regex/.test(v)).map(short);
   if (sampleLines) headline.push(`${sampleLines} sample lines`);
   if (headline.length === 0) headline.push(...validators.slice(0, 2));
@@ -48,7 +48,7 @@ export default function Snippet({url, fileName, text, details, tryIt, children}:
             </summary>
             <div className={styles.badgeDetails}>
               <p>
-                <code>{fileName}</code> passed:
+                <code>{fileName}</code> passed, {forms.join(' and ')}:
               </p>
               <ul>
                 {validators.map((validator) => (

@@ -10,6 +10,8 @@ export interface DmsVariable {
   check: ValueCheck;
   /** As the catalogue describes it, for messages. */
   allowed: string;
+  /** The default as the catalogue writes it: `0 (mailserver.env ships 1)`. */
+  defaultValue: string;
   notes: string;
 }
 
@@ -33,7 +35,7 @@ export interface DmsVariableStatus {
   replacement: string;
 }
 
-function readTsv(text: string): Record<string, string>[] {
+export function readTsv(text: string): Record<string, string>[] {
   const [header, ...rows] = text.trimEnd().split('\n');
   const columns = header.split('\t');
   return rows.map((row) => Object.fromEntries(row.split('\t').map((cell, index) => [columns[index], cell.trim()])));
@@ -73,14 +75,14 @@ export function parseCatalogue(release: string, tsv: string): DmsCatalogue {
   const variables = new Map(
     readTsv(tsv).map((row) => [
       row.name,
-      {name: row.name, check: valueCheck(row.type, row.allowed_values, row.default), allowed: row.allowed_values, notes: row.notes ?? ''},
+      {name: row.name, check: valueCheck(row.type, row.allowed_values, row.default), allowed: row.allowed_values, defaultValue: row.default ?? '', notes: row.notes ?? ''},
     ]),
   );
   return {release, variables};
 }
 
-export const catalogueReleases = ['9.0.1', '15.1.0'] as const;
-export const newestRelease = '15.1.0';
+export const catalogueReleases = ['9.0.1', '15.1.0', '16.0.1'] as const;
+export const newestRelease = '16.0.1';
 
 /** What became of the guide's variables since 2021, from its TSV text. */
 export function parseVariableStatus(tsv: string): Map<string, DmsVariableStatus> {
@@ -93,4 +95,10 @@ export function parseVariableStatus(tsv: string): Map<string, DmsVariableStatus>
 export interface DmsCatalogues {
   byRelease(release: string): DmsCatalogue;
   status: Map<string, DmsVariableStatus>;
+}
+
+/** The value the image runs with when a variable is unset or empty: the default's first word, unquoted. */
+export function effectiveDefault(variable: DmsVariable | undefined): string {
+  const first = (variable?.defaultValue ?? '').split(/\s/)[0];
+  return first === '""' ? '' : first;
 }

@@ -2,10 +2,11 @@ import {isMap, isScalar, isSeq, type Node as YamlNode, type Scalar, type YAMLMap
 import type {Problem} from '../../../guide-model/diagnostics.ts';
 import {didYouMean} from '../../../guide-model/suggest.ts';
 import type {ComposeSnippet} from '../compose-file.ts';
+import {checkDmsSafety} from './safety.ts';
 import {newestRelease, type DmsCatalogue, type DmsCatalogues, type ValueCheck} from './catalogue.ts';
 
 /** Variables every container reads, whatever the image (the C library's time zone). */
-const containerVariables = ['TZ'];
+export const containerVariables = ['TZ'];
 
 export interface DmsImage {
   /** The catalogue the environment is checked against. */
@@ -25,7 +26,7 @@ export function dmsImage(image: string): DmsImage | undefined {
   if (owner === 'tvial') return {release: '9.0.1', note: 'tvial/docker-mailserver predates v8; checked against v9.0.1, the nearest catalogue'};
   const major = Number(/^v?(\d+)/.exec(tag)?.[1]);
   if (Number.isNaN(major)) return {release: newestRelease, note: `tag "${tag}" follows the newest release`};
-  const release = major >= 15 ? '15.1.0' : '9.0.1';
+  const release = major >= 16 ? '16.0.1' : major >= 15 ? '15.1.0' : '9.0.1';
   return tag.replace(/^v/, '') === release ? {release} : {release, note: `no catalogue for ${tag}; checked against v${release}`};
 }
 
@@ -74,14 +75,14 @@ function valueProblem(check: ValueCheck, value: string): string | undefined {
   }
 }
 
-interface Variable {
+export interface Variable {
   name: string;
   value: string;
   node: YamlNode;
   listForm: boolean;
 }
 
-function variablesOf(environment: YamlNode | undefined): Variable[] {
+export function variablesOf(environment: YamlNode | undefined): Variable[] {
   if (isSeq(environment)) {
     return environment.items.flatMap((item) => {
       if (!isScalar(item)) return [];
@@ -121,7 +122,8 @@ export function checkDmsEnvironment(compose: ComposeSnippet, service: YAMLMap, i
       );
       continue;
     }
-    if (variable) {
+    // docker-mailserver reads its variables as `${VAR:=default}`: an empty value is the default.
+    if (variable && value !== '') {
       const wrong = valueProblem(variable.check, value);
       if (wrong) {
         problems.push(compose.at(node, {ruleId: 'compose/env-invalid', reason: `${name}=${value}: the value ${wrong} (docker-mailserver v${catalogue.release}: ${variable.allowed}).`}));
@@ -141,5 +143,6 @@ export function checkDmsEnvironment(compose: ComposeSnippet, service: YAMLMap, i
       );
     }
   }
+  problems.push(...checkDmsSafety(compose, variablesOf(service.get('environment', true) as YamlNode | undefined), catalogue));
   return problems;
 }
