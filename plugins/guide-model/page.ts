@@ -12,6 +12,7 @@ import {VFile} from 'vfile';
 import {parse} from 'yaml';
 import {loadPlaceholders, type Placeholder} from './placeholders.ts';
 import {checkProsePlaceholders} from './prose-placeholders.ts';
+import {checkUpstreamLinks} from './upstream-links.ts';
 import {loadPortStates, type PortState} from './port-states.ts';
 import {readSnippets, type Snippet} from './snippets.ts';
 import {readTables, type GuideTable, type TableOccurrence} from './tables.ts';
@@ -56,6 +57,7 @@ export function guidePageOf(tree: Root, file: VFile, options: ModelOptions = {})
   const placeholders = options.placeholders ?? loadPlaceholders();
   const snippets = readSnippets(tree, file, {rootDir, placeholders});
   checkProsePlaceholders(tree, file, placeholders.map(({name}) => name));
+  checkUpstreamLinks(tree, file);
   const links = new Set<string>();
   visit(tree, 'link', (link) => {
     const target = link.url.split('#')[0];

@@ -5,7 +5,7 @@ import {visit} from 'unist-util-visit';
 import {failOnErrors, report, type Problem} from '../guide-model/diagnostics.ts';
 import {guidePageOf} from '../guide-model/page.ts';
 import {h, type ElementNode} from '../mdast-element/index.ts';
-import {checkPage, type SnippetCheck} from '../snippet-validators/index.ts';
+import {checkPage, hasChecks, type SnippetCheck} from '../snippet-validators/index.ts';
 
 export interface Options {
   /** The docs folder. */
@@ -48,7 +48,7 @@ function warningsBox(check: SnippetCheck, warnings: Problem[]): ElementNode {
 const remarkSnippetChecks: Plugin<[Options], Root> = function ({rootDir}) {
   return async (tree, file) => {
     const page = guidePageOf(tree, file, {rootDir});
-    if (page.snippets.length === 0) return;
+    if (!hasChecks(page)) return;
     const result = await checkPage(page, {rootDir});
     for (const check of result.snippets) for (const problem of check.problems) report(file, problem);
     for (const problem of result.problems) report(file, problem);

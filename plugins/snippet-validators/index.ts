@@ -14,6 +14,7 @@ import {lintCompose} from './compose/lint.ts';
 import {mergeCompose, type MergedCompose} from './compose/merge.ts';
 import {composeRules, type ComposeRuleSet} from './compose/rules.ts';
 import {checkComposeSchema, composeSchemaValidator, composeSchemaVersion} from './compose/schema.ts';
+import {checkCommands, commandContext} from './commands.ts';
 import {crossCheck} from './cross-checks.ts';
 import {compareWithSamples, runFail2banRegex} from './fail2ban/fail2ban-regex.ts';
 import {checkFilter} from './fail2ban/filter.ts';
@@ -138,6 +139,20 @@ function servedProblems(snippet: Snippet, known: readonly Problem[]): Problem[] 
     .map((problem) => ({...problem, reason: `As published: ${problem.reason}`}));
 }
 
+/** The compose data (example values filled in) of the page's compose snippets and of the pages it links to. */
+function composeDataInReach(page: GuidePage, placeholders: readonly Placeholder[]): Array<{services?: Record<string, Record<string, unknown>>}> {
+  const linked = page.links.filter((link) => link !== page.file.path).flatMap((link) => readGuidePage(link).snippets);
+  return [...page.snippets, ...linked].filter(isCompose).flatMap((snippet) => {
+    const {compose} = parseComposeSnippet(fillSnippet(snippet, placeholders));
+    return compose ? [toComposeData(compose) as {services?: Record<string, Record<string, unknown>>}] : [];
+  });
+}
+
+/** Does a page need checking: config snippets, or commands that name containers. */
+export function hasChecks(page: GuidePage): boolean {
+  return page.snippets.length > 0 || /```(bash|sh|shell|console)|`(docker |\.\/setup\.sh )/.test(String(page.file.value));
+}
+
 /**
  * Validates every snippet of a page as the reader will use it (filled with the
  * example values), merges its compose fragments with the services they patch
@@ -212,6 +227,7 @@ export async function checkPage(page: GuidePage, options: CheckOptions = {}): Pr
       checks.push({snippet, validators: ['fail2ban jail syntax', 'the page tables'], forms: formsOf(snippet), problems});
     }
   }
+  problems.push(...checkCommands(page, commandContext(composeDataInReach(page, placeholders))));
   // Report in page order.
   checks.sort((a, b) => page.snippets.indexOf(a.snippet) - page.snippets.indexOf(b.snippet));
   return {snippets: checks, merged, problems};
