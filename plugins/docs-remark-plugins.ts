@@ -4,6 +4,7 @@ import remarkFileInclude from './remark-file-include/index.ts';
 import remarkGuideTables from './remark-guide-tables/index.ts';
 import remarkSnippetChecks from './remark-snippet-checks/index.ts';
 import remarkDownloads from './remark-downloads/index.ts';
+import remarkChangesFromOriginal from './remark-changes-from-original/index.ts';
 import remarkValuesForm from './remark-values-form/index.ts';
 import remarkGlossaryTerms from './remark-glossary-terms/index.ts';
 import remarkUnhandledDirectives from './remark-unhandled-directives/index.ts';
@@ -30,6 +31,8 @@ export function docsRemarkPlugins(docsDir: string): {
       // Before includes are filled in: checks read the snippets from the page model.
       [remarkSnippetChecks, {rootDir: docsDir}],
       [remarkDownloads, {rootDir: docsDir}],
+      // After downloads, so its diff blocks are not taken for snippets.
+      [remarkChangesFromOriginal, {rootDir: docsDir}],
       [remarkGlossaryTerms, {glossaryRoute: '/glossary'}],
     ],
     remarkPlugins: [remarkUnhandledDirectives],

@@ -11,6 +11,7 @@ import {visit} from 'unist-util-visit';
 import {VFile} from 'vfile';
 import {parse} from 'yaml';
 import {loadPlaceholders, type Placeholder} from './placeholders.ts';
+import {readOriginalChanges, type OriginalChanges} from './original-changes.ts';
 import {checkProsePlaceholders} from './prose-placeholders.ts';
 import {checkUpstreamLinks} from './upstream-links.ts';
 import {loadPortStates, type PortState} from './port-states.ts';
@@ -38,6 +39,8 @@ export interface GuidePage {
   tableOccurrences: TableOccurrence[];
   tables: GuideTable[];
   snippets: Snippet[];
+  /** What `::changes-from-original` shows: each snippet diffed against the original guide's. */
+  changes?: OriginalChanges;
   /** Absolute paths of the docs pages this page links to. */
   links: string[];
 }
@@ -73,6 +76,7 @@ export function guidePageOf(tree: Root, file: VFile, options: ModelOptions = {})
     tableOccurrences,
     tables: tableOccurrences.flatMap(({table}) => (table ? [table] : [])),
     snippets,
+    changes: readOriginalChanges(tree, file, snippets),
     links: [...links],
   };
   file.data.guidePage = page;
