@@ -42,7 +42,7 @@ async function main(): Promise<number> {
   if (refused.length > 0) return 2;
 
   const result = await pageDownloads(path.resolve(pagePath));
-  const problems = [...result.problems, ...result.check.problems, ...result.check.snippets.flatMap((check) => check.problems)];
+  const problems = [...result.problems, ...result.check.problems, ...result.check.snippets.flatMap((check) => check.problems), ...(result.page.changes?.problems ?? [])];
   for (const problem of problems) report(result.page.file, problem);
   const errors = result.page.file.messages.filter((message) => message.fatal);
   for (const message of errors) console.error(formatMessage(message));

@@ -19,7 +19,7 @@ for (const pagePath of pages) {
   const page = readGuidePage(pagePath);
   const result = await checkPage(page);
   snippets += result.snippets.length;
-  for (const problem of [...result.snippets.flatMap((check) => check.problems), ...result.problems]) report(page.file, problem);
+  for (const problem of [...result.snippets.flatMap((check) => check.problems), ...result.problems, ...(page.changes?.problems ?? [])]) report(page.file, problem);
   for (const message of page.file.messages) {
     console.log(formatMessage(message));
     if (message.fatal) errors += 1;

@@ -7,7 +7,7 @@ import type {Position} from 'unist';
 import {visit} from 'unist-util-visit';
 import type {VFile} from 'vfile';
 import {isMap, isScalar, LineCounter, parseDocument} from 'yaml';
-import {report} from './diagnostics.ts';
+import type {Problem} from './diagnostics.ts';
 import type {Snippet} from './snippets.ts';
 
 /** One changed stretch of a file: the lines of a unified diff, and why it changed. */
@@ -31,6 +31,8 @@ export interface FileChanges {
 export interface OriginalChanges {
   directive: LeafDirective;
   files: FileChanges[];
+  /** Changes without a reason, reasons without a change, originals without a snippet. */
+  problems: Problem[];
   /** Originals the page publishes unchanged. */
   unchanged: string[];
 }
@@ -55,7 +57,7 @@ export function snippetFileName(snippet: Snippet): string {
   return base.replace(/(\.ya?ml)$/, `.${services.join('+')}$1`);
 }
 
-function readReasons(file: string, page: VFile): Reason[] {
+function readReasons(file: string, problems: Problem[]): Reason[] {
   if (!existsSync(file)) return [];
   const lineCounter = new LineCounter();
   const document = parseDocument(readFileSync(file, 'utf8'), {lineCounter, prettyErrors: false});
@@ -64,7 +66,7 @@ function readReasons(file: string, page: VFile): Reason[] {
     return {start: {line, column: col}, end: {line, column: col}};
   };
   if (document.errors.length > 0) {
-    report(page, {ruleId: 'changes/yaml-syntax', reason: `Invalid YAML: ${document.errors[0].message.split('\n')[0]}.`, place: where(document.errors[0].pos[0]), path: file});
+    problems.push({ruleId: 'changes/yaml-syntax', reason: `Invalid YAML: ${document.errors[0].message.split('\n')[0]}.`, place: where(document.errors[0].pos[0]), path: file});
     return [];
   }
   const items = document.contents && 'items' in document.contents ? (document.contents.items as unknown[]) : [];
@@ -72,7 +74,7 @@ function readReasons(file: string, page: VFile): Reason[] {
     const entry = isMap(item) ? (item.toJSON() as Record<string, unknown>) : {};
     const place = isMap(item) && item.range ? where(item.range[0]) : undefined;
     if (['file', 'change', 'reason'].some((field) => typeof entry[field] !== 'string' || entry[field] === '')) {
-      report(page, {ruleId: 'changes/bad-reason', reason: 'Each entry needs file, change (text of a changed line) and reason, all non-empty strings.', place, path: file});
+      problems.push({ruleId: 'changes/bad-reason', reason: 'Each entry needs file, change (text of a changed line) and reason, all non-empty strings.', place, path: file});
       return [];
     }
     return [{file: String(entry.file), change: String(entry.change), reason: String(entry.reason), place, used: false}];
@@ -109,7 +111,8 @@ function compareWithOriginals(snippets: readonly Snippet[], originalDir: string,
  * original files next to the page, `original` by default): every change of
  * every snippet against the original, each with the reason `changes.yaml`
  * gives. A change without a reason, a reason that matches no change and an
- * original the page no longer publishes are reported on the page.
+ * original the page no longer publishes are its problems, which the note's
+ * plugin and the CLIs report after the snippets' own.
  */
 export function readOriginalChanges(tree: Root, file: VFile, snippets: readonly Snippet[]): OriginalChanges | undefined {
   let directive: LeafDirective | undefined;
@@ -119,14 +122,15 @@ export function readOriginalChanges(tree: Root, file: VFile, snippets: readonly 
   if (!directive || !file.path) return undefined;
   const originalDir = path.join(path.dirname(file.path), directive.attributes?.from ?? 'original');
   const reasonsFile = path.join(originalDir, 'changes.yaml');
-  const reasons = readReasons(reasonsFile, file);
+  const problems: Problem[] = [];
+  const reasons = readReasons(reasonsFile, problems);
   const {files, unchanged, orphans} = compareWithOriginals(snippets, originalDir, reasons);
   const place = directive.position;
   const relative = path.relative(path.dirname(file.path), reasonsFile);
   for (const {file: name, hunks} of files) {
     for (const hunk of hunks.filter((candidate) => candidate.reasons.length === 0)) {
       const first = hunk.lines.find((line) => /^[-+]/.test(line)) ?? '';
-      report(file, {
+      problems.push({
         ruleId: 'changes/unexplained',
         reason: `${name} differs from the original at its line ${hunk.originalLine} (${first.slice(0, 80)}), and ${relative} gives no reason. Add an entry: {file: ${name}, change: "<text of the changed line>", reason: "<why>"}.`,
         place,
@@ -134,10 +138,10 @@ export function readOriginalChanges(tree: Root, file: VFile, snippets: readonly 
     }
   }
   for (const reason of reasons.filter((candidate) => !candidate.used)) {
-    report(file, {ruleId: 'changes/stale-reason', reason: `No changed line of ${reason.file} contains "${reason.change}": the reason no longer matches the page. Remove the entry or fix its change text.`, place: reason.place, path: reasonsFile});
+    problems.push({ruleId: 'changes/stale-reason', reason: `No changed line of ${reason.file} contains "${reason.change}": the reason no longer matches the page. Remove the entry or fix its change text.`, place: reason.place, path: reasonsFile});
   }
   for (const name of orphans) {
-    report(file, {ruleId: 'changes/no-snippet', reason: `The original ${name} has no snippet on this page (named ${name} when downloaded). Remove it from ${path.relative(path.dirname(file.path), originalDir)}/ or restore the snippet.`, place});
+    problems.push({ruleId: 'changes/no-snippet', reason: `The original ${name} has no snippet on this page (named ${name} when downloaded). Remove it from ${path.relative(path.dirname(file.path), originalDir)}/ or restore the snippet.`, place});
   }
-  return {directive, files, unchanged};
+  return {directive, files, problems, unchanged};
 }

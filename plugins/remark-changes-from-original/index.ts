@@ -1,7 +1,7 @@
 import type {Root, RootContent} from 'mdast';
 import type {Plugin} from 'unified';
 import {visit} from 'unist-util-visit';
-import {failOnErrors} from '../guide-model/diagnostics.ts';
+import {failOnErrors, report} from '../guide-model/diagnostics.ts';
 import type {FileChanges} from '../guide-model/original-changes.ts';
 import {guidePageOf} from '../guide-model/page.ts';
 
@@ -34,6 +34,7 @@ const remarkChangesFromOriginal: Plugin<[Options], Root> = function ({rootDir}) 
   return (tree, file) => {
     const page = guidePageOf(tree, file, {rootDir});
     if (!page.changes) return;
+    for (const problem of page.changes.problems) report(file, problem);
     failOnErrors(file);
     const {files, unchanged} = page.changes;
     visit(tree, 'leafDirective', (node, index, parent) => {

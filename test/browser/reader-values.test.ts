@@ -1,5 +1,5 @@
-import {execFileSync} from 'node:child_process';
-import {mkdtempSync, readFileSync} from 'node:fs';
+import {execFileSync, spawnSync} from 'node:child_process';
+import {existsSync, mkdtempSync, readFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import type {BrowserContext, Page, Request} from 'playwright-core';
@@ -50,15 +50,31 @@ describe("the reader's values, in Chromium", () => {
     expect(await page.getByRole('alert').count()).toBe(0);
   });
 
+  it.each(['bad domain!', 'example', 'mail..example.org'])('refuses %s as npm run bundle --set does, with the same message', async (value) => {
+    const field = page.getByLabel('Mail domain');
+    await field.fill(value);
+    const shown = await page.getByRole('alert').innerText();
+    const out = path.join(mkdtempSync(path.join(tmpdir(), 'refused-')), 'bundle.tar.gz');
+    const cli = spawnSync(process.execPath, ['--import', 'tsx', 'plugins/guide-cli/bundle.ts', 'docs/services/email/mta/setup.md', '--set', `DOMAIN=${value}`, '--out', out], {cwd: siteDir, encoding: 'utf8'});
+    expect(cli.status).toBe(2);
+    const [line, ...rest] = cli.stderr.trim().split('\n');
+    expect(rest).toEqual([]);
+    expect(line.startsWith(`--set DOMAIN=${value}: `)).toBe(true);
+    expect(shown).toContain(line.slice(`--set DOMAIN=${value}: `.length));
+    expect(existsSync(out)).toBe(false);
+    await field.fill(domain);
+    expect(await page.getByRole('alert').count()).toBe(0);
+  });
+
   it('fills the snippets and the prose, and copies the filled compose block', async () => {
     await page.goto(`${siteUrl()}/services/email/mta/setup`);
     const block = page.locator('.theme-code-block').filter({hasText: 'image: mailserver/docker-mailserver:9.0.1'}).first();
-    await expect.poll(() => block.innerText()).toContain(`domainname: ${domain}`);
+    await expect.poll(() => block.innerText()).toContain(`domainname: "${domain}"`);
     expect(await page.locator('article mark.reader-value', {hasText: domain}).count()).toBeGreaterThan(0);
     await block.hover();
     await block.getByRole('button', {name: /copy/i}).click();
     const copied = await page.evaluate(() => navigator.clipboard.readText());
-    expect(copied).toContain(`domainname: ${domain}\n`);
+    expect(copied).toContain(`domainname: "${domain}"\n`);
     expect(copied).toContain(`POSTMASTER_ADDRESS=postmaster@${domain}\n`);
     expect(copied).not.toContain('{DOMAIN}');
   });
@@ -72,7 +88,7 @@ describe("the reader's values, in Chromium", () => {
     execFileSync('npx', ['tsx', 'plugins/guide-cli/bundle.ts', 'docs/services/email/mta/setup.md', '--out', out, '--set', `DOMAIN=${domain}`, '--set', `USER=${user}`], {cwd: siteDir});
     expect(fromPage.equals(readFileSync(out))).toBe(true);
     const listing = execFileSync('tar', ['-xzOf', out, 'mailguide-services-email-mta-setup/docker-compose.yml'], {encoding: 'utf8'});
-    expect(listing).toContain(`domainname: ${domain}`);
+    expect(listing).toContain(`domainname: "${domain}"`);
   });
 
   it('never sends what the reader typed', () => {
@@ -87,7 +103,7 @@ describe("the reader's values, in Chromium", () => {
       const plain = await noScript.context.newPage();
       await plain.goto(`${siteUrl()}/services/email/mta/setup`);
       const block = plain.locator('pre').filter({hasText: 'image: mailserver/docker-mailserver:9.0.1'}).first();
-      expect(await block.innerText()).toContain('domainname: {DOMAIN}');
+      expect(await block.innerText()).toContain('domainname: "{DOMAIN}"');
       expect(await plain.locator('article').innerText()).toContain('mail.{DOMAIN}');
       expect(await plain.locator('table').first().locator('tbody tr').count()).toBe(7);
     } finally {
@@ -100,6 +116,6 @@ describe("the reader's values, in Chromium", () => {
     await page.getByRole('button', {name: "Reset to the guide's placeholders"}).click();
     await page.goto(`${siteUrl()}/services/email/mta/setup`);
     const block = page.locator('.theme-code-block').filter({hasText: 'image: mailserver/docker-mailserver:9.0.1'}).first();
-    expect(await block.innerText()).toContain('domainname: {DOMAIN}');
+    expect(await block.innerText()).toContain('domainname: "{DOMAIN}"');
   });
 });

@@ -49,7 +49,7 @@ describe('docker-compose 1.29.2 config -q', () => {
   it('sees the setup page merge the f2b-system patch into the service of the fail2ban page', () => {
     const setup = pagesWithCompose.find(({page}) => page.endsWith('setup.md'))!.check.merged!;
     expect(Object.keys(setup.data.services)).toEqual(['mail', 'f2b-system']);
-    expect(setup.data.services['f2b-system'].image).toBe('crazymax/fail2ban:latest');
+    expect(setup.data.services['f2b-system'].image).toBe('crazymax/fail2ban:1.0.2');
     expect(setup.data.services['f2b-system'].volumes).toContain('/var/log/mail:/var/log/mail:ro');
     expect(setup.data.services['f2b-system'].volumes).toContain('/var/log:/var/log:ro');
   });

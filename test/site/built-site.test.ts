@@ -31,15 +31,16 @@ describe('the built setup page', () => {
     }
   });
 
-  it('keeps every external link of the original', () => {
+  it('keeps every external link of the original, pinned to the release the page pins', () => {
     const hrefs = new Set($('article a[href^="http"]').map((_, a) => $(a).attr('href')).get());
+    // The original linked the retired tvial image and the moving master branch.
     for (const url of [
-      'https://hub.docker.com/r/tvial/docker-mailserver/',
+      'https://hub.docker.com/r/mailserver/docker-mailserver/',
       'https://tools.ietf.org/html/rfc2476',
-      'https://github.com/tomav/docker-mailserver/blob/master/README.md',
+      'https://github.com/docker-mailserver/docker-mailserver/blob/v9.0.1/README.md',
       'https://github.com/tomav/docker-mailserver/issues/1057',
       'https://blog.mailtrap.io/smtp-ports-25-465-587-used-for/',
-      'https://github.com/tomav/docker-mailserver/tree/master/target/fail2ban',
+      'https://github.com/docker-mailserver/docker-mailserver/tree/v9.0.1/target/fail2ban',
       'https://github.com/tomav/docker-mailserver/pull/1388',
     ]) {
       expect(hrefs, url).toContain(url);
@@ -47,7 +48,7 @@ describe('the built setup page', () => {
   });
 
   it('shows the six fail2ban files from disk with their captions', () => {
-    const titles = $('article [class*="codeBlockTitle"]').map((_, t) => $(t).text()).get();
+    const titles = $('article [class*="codeBlockTitle"]').map((_, t) => $(t).text()).get().filter((title) => !title.endsWith('original (-) and this page (+)'));
     const names = ['mail-dovecot', 'mail-postfix', 'mail-postfix-rbl', 'mail-postfix-sasl'];
     expect(titles).toEqual([
       'Docker Compose',
@@ -60,6 +61,16 @@ describe('the built setup page', () => {
     const block = $('article [class*="codeBlockContainer"]').filter((_, b) => $(b).text().includes('0644 root root /data/filter.d/mail-postfix-sasl.conf'));
     const lines = block.find('code > .token-line').map((_, line) => $(line).text()).get();
     expect(lines.join('\n')).toBe(source.replace(/\n$/, ''));
+  });
+
+  it('lists every change from the original snippets, with its reason, in the note', () => {
+    const note = $('article .theme-admonition').filter((_, a) => $(a).text().includes('Changed from the original guide'));
+    const diffs = note.find('[class*="codeBlockTitle"]').map((_, t) => $(t).text()).get();
+    expect(diffs).toContain('docker-compose.mail.yml: original (-) and this page (+)');
+    const compose = note.find('[class*="codeBlockContainer"]').filter((_, b) => $(b).text().includes('docker-compose.mail.yml: original'));
+    expect(compose.text()).toContain('-    - PERMIT_DOCKER=host');
+    expect(compose.text()).toContain('+    - PERMIT_DOCKER=');
+    expect(note.text()).toContain('PERMIT_DOCKER=host trusted the Docker host');
   });
 
   it('highlights line 13 of the dovecot filter, and only that line', () => {
@@ -99,7 +110,6 @@ describe('the built setup page', () => {
       'file-var-log-mail',
       'file-tmp-docker-mailserver',
       'file-etc-letsencrypt',
-      'file-etc-localtime',
     ]);
     expect(table.find('#file-etc-letsencrypt').text()).toContain('read-only');
   });
@@ -128,7 +138,7 @@ describe('the other pages', () => {
     const glossary = page('glossary');
     for (const term of ['MTA', 'MDA', 'MUA', 'DKIM', 'SPF', 'DMARC']) expect(glossary(`h2#term-${term}`), term).toHaveLength(1);
     for (const state of ['public', 'exposed', 'private', 'localhost', 'optional', 'disable']) expect(glossary(`h3#state-${state}`), state).toHaveLength(1);
-    expect(page('services/fail2ban/system')('table tbody tr').map((_, tr) => tr.attribs.id).get()).toEqual(['file-data-jail-d', 'file-data-filter-d', 'file-var-log', 'file-etc-localtime']);
+    expect(page('services/fail2ban/system')('table tbody tr').map((_, tr) => tr.attribs.id).get()).toEqual(['file-data-jail-d', 'file-data-filter-d', 'file-var-log']);
   });
 
   it.each(['services/email/mta/setup', 'services/email/mta/configuration', 'services/fail2ban/system', 'glossary'])(

@@ -46,7 +46,7 @@ describe('the published downloads', () => {
   it('publishes the merged compose file beside the fragments', () => {
     const merged = readFileSync(path.join(buildDir, setupDownloads, 'docker-compose.yml'), 'utf8');
     expect(merged).toMatch(/^services:\n {2}mail:\n/);
-    expect(merged).toContain('  f2b-system:\n    image: crazymax/fail2ban:latest');
+    expect(merged).toContain('  f2b-system:\n    image: crazymax/fail2ban:1.0.2');
     expect(merged).toContain('      - /var/log/mail:/var/log/mail:ro');
     expect(readFileSync(path.join(buildDir, setupDownloads, 'docker-compose.mail.yml'), 'utf8')).toMatch(/^mail:\n {2}image: mailserver\/docker-mailserver:9\.0\.1\n/);
   });

@@ -15,7 +15,7 @@ const rules = readdirSync(fixturesDir).sort();
 async function problems(dir: string, name: string) {
   const page = readGuidePage(path.join(dir, name), {rootDir: dir});
   const result = await checkPage(page, {rootDir: dir, samplesDir: path.join(dir, 'samples')});
-  for (const problem of [...result.snippets.flatMap((check) => check.problems), ...result.problems]) report(page.file, problem);
+  for (const problem of [...result.snippets.flatMap((check) => check.problems), ...result.problems, ...(page.changes?.problems ?? [])]) report(page.file, problem);
   return page.file.messages.map((message) => ({
     rule: `${message.source}/${message.ruleId}`,
     text: `${message.file === page.file.path ? '' : `${path.relative(dir, message.file ?? '')}:`}${message.line}:${message.column}  ${message.fatal ? 'error' : 'warning'}  ${message.source}/${message.ruleId}`,
