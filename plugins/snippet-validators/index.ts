@@ -9,6 +9,7 @@ import {filterName, type Snippet} from '../guide-model/snippets.ts';
 import type {PortsTable} from '../guide-model/tables.ts';
 import {parseComposeSnippet, toComposeData, type ComposeSnippet} from './compose/compose-file.ts';
 import {placeholdersOutsideStrings} from './compose/served-form.ts';
+import {composeParseOptions, composeToJSOptions} from './compose/yaml-options.ts';
 import {fileCatalogues, fileFail2banCatalogue} from './compose/dms/catalogue-files.ts';
 import {lintCompose} from './compose/lint.ts';
 import {mergeCompose, type MergedCompose} from './compose/merge.ts';
@@ -184,7 +185,7 @@ export async function checkPage(page: GuidePage, options: CheckOptions = {}): Pr
       problems.push(...checkComposeSchema(merged.data, composes.at(-1)!).filter((problem) => !checks.some((check) => check.problems.some((p) => p.reason === problem.reason))));
       problems.push(...crossCheck(page.tables, merged, states));
       // The merged file as published, placeholders unfilled, must be valid compose too.
-      const served = parseDocument(merged.text).toJS() as Record<string, unknown>;
+      const served = parseDocument(merged.text, composeParseOptions).toJS(composeToJSOptions) as Record<string, unknown>;
       const known = [...problems, ...checks.flatMap((check) => check.problems)].map((problem) => problem.reason.replace(/^As published: /, ''));
       problems.push(...checkComposeSchema(served, composes.at(-1)!).filter((problem) => !known.includes(problem.reason)).map((problem) => ({...problem, reason: `The merged file as published: ${problem.reason}`})));
     }

@@ -1,6 +1,7 @@
-import {isMap, isScalar, LineCounter, parseDocument, type Document, type Node as YamlNode, type YAMLMap} from 'yaml';
+import {isAlias, isMap, isScalar, LineCounter, parseDocument, visit, YAMLMap, type Document, type Node as YamlNode} from 'yaml';
 import type {Problem} from '../../guide-model/diagnostics.ts';
 import {problemAt, type FilledSnippet} from '../problems.ts';
+import {composeParseOptions, composeToJSOptions} from './yaml-options.ts';
 
 /** A compose snippet parsed as YAML 1.2, with its services. */
 export interface ComposeSnippet {
@@ -10,24 +11,72 @@ export interface ComposeSnippet {
   services: YAMLMap;
   /** A fragment holds services without the `services:` key. */
   fragment: boolean;
+  /** The file as data, as compose reads it: merge keys and aliases resolved, `!reset` keys dropped. */
+  data: Record<string, unknown>;
   /** The problem at a node of the document. */
   at(node: YamlNode | null | undefined, problem: Omit<Problem, 'place' | 'path'>): Problem;
 }
 
+/** A service's settings: the mapping itself, or the mapping an alias (`web: *base`) points to. */
+export function serviceMap(compose: Pick<ComposeSnippet, 'document'>, value: unknown): YAMLMap | undefined {
+  const resolved = isAlias(value) ? value.resolve(compose.document) : value;
+  return isMap(resolved) ? (resolved as YAMLMap) : undefined;
+}
+
 /**
- * Parses a compose snippet (filled with example values). YAML errors and a
- * missing services map are returned as problems.
+ * The document as data. In one file `!reset` leaves the key out (compose-go's
+ * ResetProcessor); `!override` keeps the value. Throws on `yaml`'s resource
+ * limits (aliases), which the caller turns into a problem.
+ */
+function dataOf(document: Document.Parsed): unknown {
+  const copy = document.clone();
+  visit(copy, {
+    Pair: (_key, pair) => ((pair.value as YamlNode | null)?.tag === '!reset' ? visit.REMOVE : undefined),
+    Node: (_key, node) => (node.tag === '!reset' ? visit.REMOVE : undefined),
+  });
+  return copy.toJS(composeToJSOptions);
+}
+
+/** compose-go refuses any key that YAML does not read as a string (`123:`, `true:`), anywhere in the file. */
+function nonStringKeys(document: Document.Parsed, at: ComposeSnippet['at']): Problem[] {
+  const problems: Problem[] = [];
+  visit(document, {
+    Pair(_key, pair) {
+      const key = pair.key;
+      // The merge key `<<` is read as a symbol by `yaml`, and resolved before compose sees the keys.
+      if (isScalar(key) && typeof key.value !== 'string' && typeof key.value !== 'symbol') {
+        problems.push(at(key as YamlNode, {ruleId: 'compose/non-string-key', reason: `The key ${String(key.source ?? key.value)} is not a string: compose refuses every key YAML reads as a number, boolean or null ("non-string key"). Quote it: "${String(key.source ?? key.value)}".`}));
+      }
+    },
+  });
+  return problems;
+}
+
+/**
+ * Parses a compose snippet (filled with example values) as compose reads YAML
+ * (`yaml-options.ts`). YAML errors, a resource limit, non-string keys and a
+ * missing services map are returned as problems at their line, never thrown.
  */
 export function parseComposeSnippet(filled: FilledSnippet): {compose?: ComposeSnippet; problems: Problem[]} {
-  const document = parseDocument(filled.text, {lineCounter: new LineCounter(), prettyErrors: false, uniqueKeys: true});
-  const at: ComposeSnippet['at'] = (node, problem) => problemAt(filled, node?.range?.[0], problem);
-  const first = document.errors[0];
-  if (first) {
-    return {problems: [problemAt(filled, first.pos[0], {ruleId: 'compose/yaml-syntax', reason: `Invalid YAML: ${first.message.split('\n')[0]}.`})]};
+  const yamlProblem = (offset: number | undefined, message: string) => problemAt(filled, offset, {ruleId: 'compose/yaml-syntax', reason: `Invalid YAML: ${message.split('\n')[0].replace(/\.$/, '')}.`});
+  let document: Document.Parsed;
+  let data: unknown;
+  try {
+    document = parseDocument(filled.text, {...composeParseOptions, lineCounter: new LineCounter()});
+    const first = document.errors[0];
+    if (first) return {problems: [yamlProblem(first.pos[0], first.message)]};
+    data = dataOf(document);
+  } catch (error) {
+    // `yaml` throws for an alias bomb ("Excessive alias count…") or an alias cycle through merge keys.
+    return {problems: [yamlProblem(undefined, `${(error as Error).message} (compose refuses it too: "excessive aliasing")`)]};
   }
+  const at: ComposeSnippet['at'] = (node, problem) => problemAt(filled, node?.range?.[0], problem);
+  const keys = nonStringKeys(document, at);
+  if (keys.length > 0) return {problems: keys};
   const fragment = filled.snippet.kind === 'compose-fragment';
   const top = document.contents;
-  const services = fragment ? top : isMap(top) ? top.get('services', true) : undefined;
+  // A file of `include:` alone is whole: its services come from the files it includes.
+  const services = fragment ? top : isMap(top) ? (top.get('services', true) ?? (top.has('include') ? new YAMLMap() : undefined)) : undefined;
   if (!isMap(services)) {
     return {
       problems: [
@@ -41,17 +90,17 @@ export function parseComposeSnippet(filled: FilledSnippet): {compose?: ComposeSn
     };
   }
   for (const pair of services.items) {
-    if (!isScalar(pair.key) || !isMap(pair.value)) {
+    if (!isScalar(pair.key) || !serviceMap({document}, pair.value)) {
       return {problems: [at(pair.key as YamlNode, {ruleId: 'compose/no-services', reason: `Service "${String(isScalar(pair.key) ? pair.key.value : '?')}" must be a mapping of settings.`})]};
     }
   }
-  return {compose: {filled, document, services: services as YAMLMap, fragment, at}, problems: []};
+  const asData = (fragment ? {services: data} : data) as Record<string, unknown>;
+  return {compose: {filled, document, services: services as YAMLMap, fragment, data: asData, at}, problems: []};
 }
 
 /** The compose file as data: `{services: {...}}`, for a whole file or a fragment. */
 export function toComposeData(compose: ComposeSnippet): Record<string, unknown> {
-  const data = compose.document.toJS() as Record<string, unknown>;
-  return compose.fragment ? {services: data} : data;
+  return compose.data;
 }
 
 /** The node at a path of the compose data (`services`, name, …) in the snippet. */
@@ -63,3 +112,4 @@ export function nodeAt(compose: ComposeSnippet, path: readonly (string | number)
   }
   return undefined;
 }
+

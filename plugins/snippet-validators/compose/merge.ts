@@ -1,9 +1,9 @@
-import {isMap, isScalar, isSeq, parseDocument, YAMLMap, type Node as YamlNode, type Pair} from 'yaml';
+import {Document, isAlias, isMap, isScalar, isSeq, parseDocument, visit, YAMLMap, type Node as YamlNode, type Pair} from 'yaml';
 import type {Problem} from '../../guide-model/diagnostics.ts';
 import {exampleValues, fillPlaceholders, type Placeholder} from '../../guide-model/placeholders.ts';
 import type {Snippet} from '../../guide-model/snippets.ts';
 import {fillSnippet} from '../problems.ts';
-import {parseComposeSnippet, type ComposeSnippet} from './compose-file.ts';
+import {parseComposeSnippet, serviceMap, type ComposeSnippet} from './compose-file.ts';
 import {parseMount} from './service-data.ts';
 
 type ServiceData = Record<string, unknown>;
@@ -26,7 +26,24 @@ export function serviceKey(compose: ComposeSnippet, name: string): YamlNode | un
   return compose.services.items.find((pair) => isScalar(pair.key) && pair.key.value === name)?.key as YamlNode | undefined;
 }
 
-const definesImage = (service: unknown) => isMap(service) && (service.has('image') || service.has('build'));
+/**
+ * Does the snippet give the service an image? Read from the data, so an image
+ * from a merge key (`<<: *common`) counts; `extends` and `provider` bring one too
+ * (compose-go loader/validate.go: neither image, build nor provider).
+ */
+function definesImage(compose: ComposeSnippet, name: string): boolean {
+  const service = (compose.data.services as Record<string, unknown> | undefined)?.[name];
+  return !!service && typeof service === 'object' && ['image', 'build', 'extends', 'provider'].some((key) => key in service);
+}
+
+/** The service's node, ready to move into another document: aliases and merge keys resolved (an alias cannot leave its document). */
+function portableService(compose: ComposeSnippet, name: string, value: unknown): YAMLMap {
+  const node = serviceMap(compose, value)!;
+  let aliased = isAlias(value);
+  visit(node, {Alias: () => void (aliased = true)});
+  if (!aliased) return node;
+  return new Document().createNode((compose.data.services as Record<string, unknown>)[name]) as YAMLMap;
+}
 
 function keyOf(pair: Pair): string {
   return isScalar(pair.key) ? String(pair.key.value) : '';
@@ -87,8 +104,8 @@ export function mergeCompose(own: readonly Snippet[], linked: readonly Snippet[]
       const name = keyOf(pair);
       let target = services.get(name, true) as YAMLMap | undefined;
       if (!target) {
-        const base = definesImage(pair.value) ? undefined : linkedComposes.find((candidate) => definesImage(candidate.services.get(name, true)));
-        if (!definesImage(pair.value) && !base) {
+        const base = definesImage(compose, name) ? undefined : linkedComposes.find((candidate) => definesImage(candidate, name));
+        if (!definesImage(compose, name) && !base) {
           problems.push(
             compose.at(serviceKey(compose, name), {
               ruleId: 'compose/unknown-service',
@@ -97,12 +114,12 @@ export function mergeCompose(own: readonly Snippet[], linked: readonly Snippet[]
           );
           continue;
         }
-        const created: YAMLMap = base ? ((base.services.get(name, true) as unknown as YAMLMap).clone() as YAMLMap) : new YAMLMap();
+        const created: YAMLMap = base ? (portableService(base, name, base.services.get(name, true)).clone() as YAMLMap) : new YAMLMap();
         services.set(name, created);
         sources.set(name, base ? [base] : []);
         target = created;
       }
-      mergeInto(target, pair.value as YAMLMap);
+      mergeInto(target, portableService(compose, name, pair.value));
       sources.get(name)!.push(compose);
     }
   }

@@ -2,17 +2,24 @@ import type {ErrorObject, ValidateFunction} from 'ajv';
 import {isMap, isScalar, type Node as YamlNode} from 'yaml';
 import type {Problem} from '../../guide-model/diagnostics.ts';
 import {nodeAt, type ComposeSnippet} from './compose-file.ts';
+import {checkConsistency} from './consistency.ts';
+import {holdsVariable, interpolateData} from './interpolation.ts';
 
 /** The Ajv options dclint itself validates with: the schema uses union types and custom formats. */
 export const ajvOptions = {allErrors: true, strict: false, allowUnionTypes: true, logger: false, validateSchema: false} as const;
 
 /**
- * Validates compose data with a compiled compose-spec schema; errors are
+ * Validates compose data as compose does: interpolated first (a value with a
+ * variable is not judged by type or format), then the compose-spec schema,
+ * then, when the schema passes, compose-go's consistency checks. Problems are
  * placed at the nodes of `positions`. Browser-safe: the values panel runs it too.
  */
-export function checkComposeSchemaWith(validateCompose: ValidateFunction, schemaVersion: string, data: unknown, positions: ComposeSnippet): Problem[] {
-  if (validateCompose(data)) return [];
-  const errors = mostSpecific(validateCompose.errors ?? []);
+export function checkComposeSchemaWith(validateCompose: ValidateFunction, schemaVersion: string, raw: unknown, positions: ComposeSnippet): Problem[] {
+  const {data, variables} = interpolateData(raw);
+  if (validateCompose(data)) return checkConsistency(data as Record<string, unknown>, positions, variables);
+  const errors = mostSpecific(validateCompose.errors ?? []).filter((error) => !holdsVariable(variables, error.instancePath));
+  // Every error sat on a value with a variable: the rest of the file is still checked.
+  if (errors.length === 0) return checkConsistency(data as Record<string, unknown>, positions, variables);
   return errors.map((error) => {
     const pathParts = error.instancePath.split('/').slice(1).map((part) => part.replaceAll('~1', '/').replaceAll('~0', '~'));
     const extra = error.keyword === 'additionalProperties' ? String(error.params.additionalProperty) : undefined;
