@@ -17,7 +17,8 @@ import {composeRules, type ComposeRuleSet} from './compose/rules.ts';
 import {checkComposeSchema, composeSchemaValidator, composeSchemaVersion} from './compose/schema.ts';
 import {checkCommands, commandContext} from './commands.ts';
 import {crossCheck} from './cross-checks.ts';
-import {compareWithSamples, runFail2banRegex} from './fail2ban/fail2ban-regex.ts';
+import {compareWithSamples} from './fail2ban/fail2ban-regex.ts';
+import {hasFail2banRegex, runFilterOnSamples} from './fail2ban/sample-run.ts';
 import {checkFilter} from './fail2ban/filter.ts';
 import {checkJails} from './fail2ban/jail.ts';
 import {readSamples, samplesFileFor} from './fail2ban/samples.ts';
@@ -206,14 +207,14 @@ export async function checkPage(page: GuidePage, options: CheckOptions = {}): Pr
       }
       if (filterProblems.some((problem) => problem.severity !== 'warning')) return;
       try {
-        const result = await runFail2banRegex(filled.text, samples.map((sample) => sample.text));
+        const result = await runFilterOnSamples(filled.text, samples.map((sample) => sample.text));
         check.validators.push(result.version);
         check.sampleLines = samples.length;
         for (const {sample, reason} of compareWithSamples(samples, result)) {
           filterProblems.push({ruleId: 'filter/sample-mismatch', reason: `${reason}: ${sample.text.slice(0, 100)}`, place: {line: sample.line, column: 1}, path: samplesFile});
         }
       } catch (error) {
-        filterProblems.push(problemAt(filled, undefined, {ruleId: 'filter/fail2ban-regex', reason: `fail2ban-regex refuses this filter: ${(error as Error).message.split('\n').at(-1)}`}));
+        filterProblems.push(problemAt(filled, undefined, {ruleId: 'filter/fail2ban-regex', reason: `${hasFail2banRegex() ? 'fail2ban-regex' : 'The fail2ban matcher (standing in for fail2ban-regex, which is not installed)'} refuses this filter: ${(error as Error).message.split('\n').at(-1)}`}));
       }
     }),
   );

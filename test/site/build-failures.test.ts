@@ -124,4 +124,16 @@ describe('the build fails on bad pages, naming the file and line', () => {
     expect(output).toContain(`${setupPage}:${lineOf(text, 'domainname: {DOMAIN}')}:15  error  compose/placeholder-not-string  {DOMAIN} is not inside a YAML string`);
     expect(output).not.toMatch(/^\s+at .+:\d+:\d+\)?$/m);
   });
+
+  it('a compose snippet that is an alias bomb, as a YAML error of that page alone', async () => {
+    // compose-go's TestAliasBombPrevented (test/compose-corpus), added to the f2b-system fragment.
+    const bomb = readFileSync(path.join(import.meta.dirname, '../compose-corpus/compose-go/inline/TestAliasBombPrevented-L217.yaml'), 'utf8');
+    const anchors = bomb.split('\n').filter((line) => line.startsWith('x-'));
+    const {ok, output, dir} = await buildWithEditedSetupPage((page) => page.replace('f2b-system:\n  volumes:\n', `f2b-system:\n  labels:\n${anchors.map((line) => `    ${line}`).join('\n')}\n  volumes:\n`));
+    expect(ok).toBe(false);
+    expectNothingPublished(dir);
+    expect(output).toMatch(new RegExp(`${setupPage}:\\d+:\\d+  error  compose/yaml-syntax`));
+    expect(output).not.toMatch(/^\s+at .+:\d+:\d+\)?$/m);
+    expect(output).not.toContain('docs/bundles.md');
+  });
 });

@@ -68,12 +68,13 @@ async function runOnce(filterText: string, lines: readonly string[]): Promise<Re
 }
 
 /** Where the real matches differ from the annotations. */
-export function compareWithSamples(samples: readonly Sample[], {matches}: RegexRun): Array<{sample: Sample; reason: string}> {
+export function compareWithSamples(samples: readonly Sample[], {matches, version}: RegexRun): Array<{sample: Sample; reason: string}> {
+  const tool = version.startsWith('fail2ban-regex') ? 'fail2ban-regex' : 'the matcher standing in for fail2ban-regex';
   return samples.flatMap((sample) => {
     const found = matches.find((match) => match.line === sample.text);
-    if (sample.match && !found) return [{sample, reason: 'fail2ban-regex does not match this line, which the sample says is a failure'}];
-    if (!sample.match && found) return [{sample, reason: `fail2ban-regex matches this line (address ${found.ip}), which the sample says must not match`}];
-    if (found && sample.host && found.ip !== sample.host) return [{sample, reason: `fail2ban-regex takes the address ${found.ip}; the sample expects ${sample.host}`}];
+    if (sample.match && !found) return [{sample, reason: `${tool} does not match this line, which the sample says is a failure`}];
+    if (!sample.match && found) return [{sample, reason: `${tool} matches this line (address ${found.ip}), which the sample says must not match`}];
+    if (found && sample.host && found.ip !== sample.host) return [{sample, reason: `${tool} takes the address ${found.ip}; the sample expects ${sample.host}`}];
     return [];
   });
 }

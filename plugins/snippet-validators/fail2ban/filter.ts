@@ -1,11 +1,12 @@
 import {existsSync, readFileSync} from 'node:fs';
+import {fileURLToPath} from 'node:url';
 import path from 'node:path';
 import type {Problem} from '../../guide-model/diagnostics.ts';
 import {problemAtLine, type FilledSnippet} from '../problems.ts';
 import {interpolate, parseConfig, type ConfigFile, type ConfigSection} from './config-file.ts';
 
-/** Where Debian's fail2ban keeps its stock filters, `common.conf` among them. */
-export const stockFilterDir = process.env.FAIL2BAN_FILTER_DIR ?? '/etc/fail2ban/filter.d';
+/** fail2ban 1.0.2's stock filters, `common.conf` among them: a copy of Debian's `/etc/fail2ban/filter.d` (see stock-filter.d.SOURCE.txt). */
+export const stockFilterDir = process.env.FAIL2BAN_FILTER_DIR ?? fileURLToPath(new URL('stock-filter.d/', import.meta.url));
 
 /** Tags that give fail2ban the address (or failure id) to ban. */
 const hostTags = /<(HOST|ADDR|IP4|IP6|DNS|CIDR|SUBNET)>|<F-(ID|IP4|IP6|DNS|ADDR)>/;

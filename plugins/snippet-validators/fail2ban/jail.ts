@@ -1,4 +1,4 @@
-import {readFileSync} from 'node:fs';
+import {readdirSync} from 'node:fs';
 import type {Problem} from '../../guide-model/diagnostics.ts';
 import type {PortState} from '../../guide-model/port-states.ts';
 import type {PortsTable} from '../../guide-model/tables.ts';
@@ -6,10 +6,13 @@ import type {MergedCompose} from '../compose/merge.ts';
 import {holdingMount, isWithin, parseMount} from '../compose/service-data.ts';
 import {problemAtLine, type FilledSnippet} from '../problems.ts';
 import {parseConfig} from './config-file.ts';
+import {stockFilterDir} from './filter.ts';
 
-/** The filters Debian's fail2ban 1.0.2 ships in `/etc/fail2ban/filter.d`. */
+/** The filters Debian's fail2ban 1.0.2 ships in `/etc/fail2ban/filter.d` (a copy: `stock-filter.d/`). */
 export const stockFilters: ReadonlySet<string> = new Set(
-  readFileSync(new URL('stock-filters-1.0.2.txt', import.meta.url), 'utf8').split('\n').filter(Boolean),
+  readdirSync(stockFilterDir)
+    .filter((name) => name.endsWith('.conf'))
+    .map((name) => name.replace(/\.conf$/, '')),
 );
 
 /** Port names a jail may use, as /etc/services names them. */
