@@ -1,6 +1,7 @@
 import type {Code} from 'mdast';
 import type {Point, Position} from 'unist';
 import type {VFile} from 'vfile';
+import {location} from 'vfile-location';
 import {LineCounter, parseDocument, type Document} from 'yaml';
 import {report} from './diagnostics.ts';
 
@@ -22,15 +23,14 @@ export function parseYamlBlock(code: Code, file: VFile, area: string): YamlBlock
   const lineCounter = new LineCounter();
   const document = parseDocument(code.value, {lineCounter, prettyErrors: false, uniqueKeys: true});
   const fence = code.position?.start;
-  const pageLines = String(file.value).split('\n');
-  const lineOffsets = pageLines.map((_, index) => pageLines.slice(0, index).join('\n').length + (index > 0 ? 1 : 0));
+  const page = location(file);
   const point = (offset: number): Point | undefined => {
     if (!fence) return undefined;
     const {line, col} = lineCounter.linePos(offset);
     // Content starts on the line after the opening fence, at the fence's indentation.
     const pageLine = fence.line + line;
     const column = fence.column - 1 + col;
-    return {line: pageLine, column, offset: (lineOffsets[pageLine - 1] ?? 0) + column - 1};
+    return {line: pageLine, column, offset: page.toOffset({line: pageLine, column})};
   };
   const place = (range: readonly number[] | null | undefined): Position | undefined => {
     if (!range) return undefined;

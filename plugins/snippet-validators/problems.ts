@@ -2,6 +2,7 @@ import type {Problem} from '../guide-model/diagnostics.ts';
 import {exampleValues, fillWithOffsets} from '../guide-model/placeholder-text.ts';
 import type {Placeholder} from '../guide-model/placeholders.ts';
 import type {Snippet} from '../guide-model/snippets.ts';
+import {location} from 'vfile-location';
 
 /** A snippet as validators see it: filled with the example values, with a way back to the page. */
 export interface FilledSnippet {
@@ -17,12 +18,11 @@ export function fillSnippet(snippet: Snippet, values: readonly Placeholder[] | R
   const byName = Array.isArray(values) ? exampleValues(values as readonly Placeholder[]) : (values as Record<string, string>);
   const {text, toWritten} = fillWithOffsets(snippet.text, byName);
   const {origin} = snippet;
+  const written = location(snippet.text);
   const locate = (offset: number) => {
-    const before = snippet.text.slice(0, toWritten(Math.max(0, offset))).split('\n');
-    const line = origin.line + before.length - 1;
+    const point = written.toPoint(Math.min(toWritten(Math.max(0, offset)), snippet.text.length)) ?? {line: 1, column: 1};
     // Fenced code loses the fence's indentation on every line; an included file starts at column 1.
-    const column = origin.column - 1 + before.at(-1)!.length + 1;
-    return {place: {line, column}, path: snippet.includedFrom};
+    return {place: {line: origin.line + point.line - 1, column: origin.column - 1 + point.column}, path: snippet.includedFrom};
   };
   return {snippet, text, locate};
 }
@@ -34,6 +34,5 @@ export function problemAt(filled: FilledSnippet, offset: number | undefined, pro
 
 /** A problem at the start of a 1-based line of a filled snippet. */
 export function problemAtLine(filled: FilledSnippet, line: number, problem: Omit<Problem, 'place' | 'path'>): Problem {
-  const offset = filled.text.split('\n').slice(0, line - 1).join('\n').length + (line > 1 ? 1 : 0);
-  return problemAt(filled, offset, problem);
+  return problemAt(filled, location(filled.text).toOffset({line, column: 1}), problem);
 }
