@@ -17,6 +17,7 @@ import {chromiumArgs, chromiumPath} from '../test/helpers/browser.ts';
 import {copySite, docusaurusBin, siteDir} from '../test/helpers/site.ts';
 import {writeCorpus} from './corpus.ts';
 import {categories, lighthouseScores, lighthouseVersion, metrics, presets, serveBuild, type Preset, type Scores} from './lighthouse.ts';
+import {describeMatcherBench, matcherBench} from './matcher.ts';
 
 const runs = Number(process.env.BENCH_RUNS ?? 3);
 const sizes = (process.env.BENCH_SIZES ?? '10,100,1000').split(',').map(Number);
@@ -112,6 +113,10 @@ async function main(): Promise<void> {
   const checkSite = medianOf(Array.from({length: runs}, () => check(siteCopy)));
   console.log(`npm run check: ${checkSite.seconds.toFixed(2)} s`);
 
+  // 2b. The whole-page "Try it": a 100,000-line mail log through the setup page's jails.
+  const matcher = await matcherBench(runs);
+  console.log(`matcher: ${describeMatcherBench(matcher)}`);
+
   // 3. JavaScript the setup page runs, against the same page built plain.
   const javascript = {
     setup: await pageJavaScript(path.join(siteCopy, 'build'), '/services/email/mta/setup'),
@@ -143,7 +148,7 @@ async function main(): Promise<void> {
     rmSync(dir, {recursive: true, force: true});
   }
 
-  const report = {date: new Date().toISOString(), machine, runs, site: {...site, timeRatio: site.ours.seconds / site.plain.seconds}, check: checkSite, javascript, lighthouse, corpus};
+  const report = {date: new Date().toISOString(), machine, runs, site: {...site, timeRatio: site.ours.seconds / site.plain.seconds}, check: checkSite, matcher, javascript, lighthouse, corpus};
   const mib = (m?: number) => (m ? `${m.toFixed(0)} MiB` : '–');
   const row = (name: string, ours: Measure, base?: Measure) =>
     `| ${name} | ${ours.seconds.toFixed(2)} s | ${mib(ours.peakMiB)} | ${base ? `${base.seconds.toFixed(2)} s` : '–'} | ${mib(base?.peakMiB)} | ${base ? (ours.seconds / base.seconds).toFixed(2) : '–'} |`;
@@ -161,6 +166,8 @@ async function main(): Promise<void> {
     ...corpus.map((entry) => row(`corpus, ${entry.pages} pages: npm run check`, entry.check)),
     '',
     `How time grows with the corpus: ${growth.join('; ') || 'one size only'}.`,
+    '',
+    `Whole-page "Try it" (bench/matcher.ts): ${describeMatcherBench(matcher)}`,
     '',
     `JavaScript the setup page runs (every script it loads as a script, prefetches left out; gzip): ${javascript.setup.gzipKiB.toFixed(1)} KiB in ${javascript.setup.files} files, against ${javascript.plainSetup.gzipKiB.toFixed(1)} KiB for the same page built as plain Docusaurus (ratio ${(javascript.setup.gzipKiB / javascript.plainSetup.gzipKiB).toFixed(2)}).`,
     '',

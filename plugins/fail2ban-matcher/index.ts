@@ -1,225 +1,113 @@
 /**
- * fail2ban 1.0.2's filter matching, in JavaScript, for what the guide's
- * filters use: `[INCLUDES]` (with common.conf), `%(name)s` interpolation,
- * `<tag>` substitution of options (`<__prefix_line>`, `<lt_<logtype>/…>`),
- * the host tags (<HOST>, <ADDR>, <IP4>, <IP6>, <DNS>) and `<F-…>` groups,
- * date stripping of syslog and ISO timestamps at the start of a line,
- * multi-line failregex, prefregex, ignoreregex. Python regex syntax is
- * translated to JavaScript; constructs without a faithful translation are
- * refused with a message, never matched differently. Browser-safe.
+ * fail2ban 1.0.2's filter matching in JavaScript, for "Try it" and
+ * `npm run try`: the filter is read as fail2ban reads it (config.ts:
+ * includes, interpolation, `[Init]`, modes, `<tag>` substitution), its
+ * regexes translated from Python faithfully or refused (pyregex.ts), lines
+ * dated and cut by fail2ban's date detector (dates.ts) and matched by
+ * fail2ban's Filter algorithm (filter.ts: prefregex, multi-line buffer,
+ * ignoreregex, multi-line failure ids). What cannot be done faithfully is
+ * refused with an {@link UnsupportedFilterError} naming the construct and
+ * where it is, never matched differently. Browser-safe.
  */
-import {interpolate, parseConfig, type ConfigSection} from '../snippet-validators/fail2ban/config-file.ts';
+import {FilterConfigError, resolveFilter, type ConfigFiles, type ResolvedFilter} from './config.ts';
+import {FilterRun, type Failure} from './filter.ts';
+import {PyRegexError, translate} from './pyregex.ts';
 
-/** A regex of the filter, compiled. */
-export interface CompiledRegex {
-  /** 1-based line of the regex in the filter. */
-  line: number;
-  source: string;
-  regex: RegExp;
-}
+export {resolveFilter, type ConfigFiles, type ResolvedFilter} from './config.ts';
+export type {Failure} from './filter.ts';
+
+export class UnsupportedFilterError extends Error {}
 
 export interface CompiledFilter {
-  failregex: CompiledRegex[];
-  ignoreregex: CompiledRegex[];
-  prefregex?: CompiledRegex;
+  name: string;
+  resolved: ResolvedFilter;
+  /** Static warnings (e.g. a regex at risk of catastrophic backtracking). */
+  warnings: string[];
 }
 
 /** What fail2ban makes of one log line. */
 export interface LineResult {
   line: string;
-  /** `failure`: a failregex matched; `ignored`: ignoreregex dropped it; `none`: no match. */
+  /** `failure`: reported; `ignored`: ignoreregex (or a no-failure mark) dropped it; `none`: nothing reported. */
   verdict: 'failure' | 'ignored' | 'none';
-  /** Line (in the filter) of the failregex that matched. */
+  /** Line (in the filter file) of the failregex that matched, when known. */
   regexLine?: number;
-  /** The address fail2ban takes. */
+  /** The failure id fail2ban bans (the address). */
   address?: string;
-  /** The line's time (ms), for findtime; syslog lines have no year and are read in 2021. */
+  /** The line's time (ms since the epoch), from fail2ban's date detector. */
   time?: number;
+  /** All failures reported on this line (a multi-line failure credits several log lines). */
+  failures?: Failure[];
 }
 
-const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-
-function timeOf(date: string): number | undefined {
-  const iso = Date.parse(date.replace(' ', 'T').replace(/,/, '.'));
-  if (!Number.isNaN(iso) && /^\d{4}-/.test(date)) return iso;
-  const syslog = /(\w{3}) +(\d+) (\d+):(\d+):(\d+)/.exec(date);
-  if (!syslog || !months.includes(syslog[1])) return undefined;
-  return Date.UTC(2021, months.indexOf(syslog[1]), Number(syslog[2]), Number(syslog[3]), Number(syslog[4]), Number(syslog[5]));
-}
-
-export class UnsupportedFilterError extends Error {}
-
-// fail2ban's host expressions (server/failregex.py, server/ipdns.py).
-const ip4 = String.raw`(?:\d{1,3}\.){3}\d{1,3}`;
-const ip6 = String.raw`(?:[0-9a-fA-F]{1,4}::?|::){1,7}(?:[0-9a-fA-F]{1,4}|(?<=:):)`;
-const hostParts = {
-  ip4: String.raw`(?:::f{4,6}:)?(?P<ip4>${ip4})`,
-  ip6: String.raw`(?P<ip6>${ip6})`,
-  dns: String.raw`(?P<dns>[\w\-.^_]*\w)`,
-  cidr: String.raw`(?P<cidr>\d+)`,
-};
-const addr = String.raw`\[?(?:${hostParts.ip4}|${hostParts.ip6})\]?`;
-const hostTags: Record<string, string> = {
-  HOST: String.raw`(?:${addr}|${hostParts.dns})`,
-  ADDR: addr,
-  IP4: hostParts.ip4,
-  IP6: hostParts.ip6,
-  DNS: hostParts.dns,
-  CIDR: hostParts.cidr,
-  SUBNET: String.raw`\[?(?:${hostParts.ip4}|${hostParts.ip6})(?:/${hostParts.cidr})?\]?`,
-};
-
-/** Options as fail2ban resolves `<name>` tags in a filter: the filter's own, then DEFAULT, then common.conf's. */
-function optionScope(definition: ConfigSection | undefined, sections: Array<Map<string, ConfigSection>>): {get(name: string): string | undefined} {
-  return {
-    get(name: string) {
-      const [section, option] = name.includes('/') ? name.split('/', 2) : [undefined, name];
-      for (const file of sections) {
-        const candidates = section ? [file.get(section)] : [definition, file.get('Definition'), file.get('DEFAULT')];
-        for (const candidate of candidates) {
-          const value = candidate?.options.get(option)?.value;
-          if (value !== undefined) return value;
-        }
-      }
-      return undefined;
-    },
-  };
-}
-
-/** Replaces `<option>` tags by option values until none is left (helpers.substituteRecursiveTags). */
-function substituteTags(value: string, scope: {get(name: string): string | undefined}): string {
-  let result = value;
-  for (let round = 0; round < 20; round += 1) {
-    const next = result.replace(/<([^ <>]+)>/g, (tag, name: string) => {
-      if (name in hostTags || /^\/?F-/.test(name) || name === 'SKIPLINES') return tag;
-      return scope.get(name) ?? tag;
-    });
-    if (next === result) return result;
-    result = next;
-  }
-  return result;
-}
-
-/** Host and `<F-NAME>` tags to groups (failregex.py _resolveHostTag). */
-function resolveHostTags(regex: string): string {
-  const open = new Set<string>();
-  return regex.replace(/<\/?[\w-]+\/?>/g, (tag) => {
-    const name = tag.slice(1, -1);
-    if (name in hostTags) return hostTags[name];
-    const custom = /^(\/?)F-([A-Z0-9_-]+)$/.exec(name);
-    if (!custom) return tag;
-    const [, closing, id] = custom;
-    if (closing) return open.has(id) ? ')' : tag;
-    open.add(id);
-    const group = {ID: 'fid', PORT: 'port', MLFID: 'mlfid', MLFFORGET: 'mlfforget', NOFAIL: 'nofail', IP4: 'ip4', IP6: 'ip6', DNS: 'dns', ADDR: 'ip4', HOST: 'fid'}[id] ?? id.toLowerCase().replace(/-/g, '_');
-    return `(?P<${group}>`;
-  });
+function refuse(error: unknown, where: string): never {
+  if (error instanceof UnsupportedFilterError) throw error;
+  if (error instanceof PyRegexError || error instanceof FilterConfigError) throw new UnsupportedFilterError(`${where}: ${error.message}`);
+  throw new UnsupportedFilterError(`${where}: ${(error as Error).message}`);
 }
 
 /**
- * Python's `re` syntax to JavaScript's, for the constructs fail2ban filters
- * use. Anything whose meaning would differ is refused.
+ * Compiles filter `name` from a virtual fail2ban directory (`filter.d/<name>.conf`
+ * and whatever it includes), with the jail's options (`mode`, `logtype`…).
  */
-export function translateRegex(source: string): {pattern: string; flags: string} {
-  let pattern = source;
-  // Not 'u': like Python, it allows escaping any character (\<, \-); \w and \d stay ASCII, as in logs.
-  let flags = '';
-  const inline = /^\(\?([aiLmsux]+)\)/.exec(pattern);
-  if (inline) {
-    for (const flag of inline[1]) {
-      if (flag === 'i') flags += 'i';
-      else if (flag === 's') flags += 's';
-      else if (flag === 'm') flags += 'm';
-      else throw new UnsupportedFilterError(`The inline flag (?${flag}) has no faithful JavaScript translation.`);
-    }
-    pattern = pattern.slice(inline[0].length);
-  }
-  const refusals: Array<[RegExp, string]> = [
-    [/\(\?>/, 'atomic groups (?>…)'],
-    [/(?<!\\)[*+?}][+]/, 'possessive quantifiers (*+, ++, ?+, {n}+)'],
-    [/\(\?[aiLmsux-]+[:)]/, 'flags inside the pattern (only a leading (?i) is supported)'],
-    [/\(\?\(/, 'conditional groups (?(…)…)'],
-    [/\\[ZGNp]/, 'the escapes \\Z, \\G, \\N or \\p'],
-    [/\(\?#/, 'comments (?#…)'],
-  ];
-  for (const [construct, name] of refusals) {
-    if (construct.test(pattern)) throw new UnsupportedFilterError(`This filter uses ${name}, which the in-page matcher cannot translate faithfully; use fail2ban-regex.`);
-  }
-  pattern = pattern
-    .replace(/\(\?P<([A-Za-z_]\w*)>/g, '(?<$1>')
-    .replace(/\(\?P=([A-Za-z_]\w*)\)/g, '\\k<$1>')
-    .replace(/\\A/g, '^');
-  return {pattern, flags};
-}
-
-function compile(source: string, line: number): CompiledRegex {
-  const {pattern, flags} = translateRegex(resolveHostTags(source));
+export function compileStockFilter(name: string, files: ConfigFiles, options: Readonly<Record<string, string>> = {}): CompiledFilter {
+  let resolved: ResolvedFilter;
   try {
-    return {line, source, regex: new RegExp(pattern, flags)};
+    resolved = resolveFilter(name, files, options);
   } catch (error) {
-    throw new UnsupportedFilterError(`The regex on line ${line} does not compile in JavaScript: ${(error as Error).message}`);
+    refuse(error, `filter ${name}`);
   }
+  try {
+    new FilterRun(resolved);
+  } catch (error) {
+    refuse(error, `filter ${name}${options.mode ? `[mode=${options.mode}]` : ''}`);
+  }
+  const warnings = [...resolved.failregex, ...resolved.ignoreregex, ...(resolved.prefregex ? [resolved.prefregex] : [])].flatMap((r) => {
+    try {
+      const risk = translate(r, (resolved.maxlines ?? 1) > 1).backtrackingRisk;
+      return risk ? [risk] : [];
+    } catch {
+      return [];
+    }
+  });
+  return {name, resolved, warnings};
 }
 
 /**
- * Compiles a filter as fail2ban would, with the included files' text
- * (`common.conf`) given by name.
+ * Compiles a filter given as text, with the files it includes (`common.conf`…)
+ * given by name, as if they all sat in `filter.d/`.
  */
-export function compileFilter(filterText: string, includes: Readonly<Record<string, string>>): CompiledFilter {
-  const config = parseConfig(filterText);
-  const included = ['before', 'after']
-    .flatMap((key) => config.sections.get('INCLUDES')?.options.get(key)?.value.split(/\s+/).filter(Boolean) ?? [])
-    .filter((name) => includes[name] !== undefined)
-    .map((name) => parseConfig(includes[name]).sections);
-  const definition = config.sections.get('Definition');
-  if (!definition?.options.get('failregex')) throw new UnsupportedFilterError('The filter has no failregex.');
-  const scope = optionScope(definition, [config.sections, ...included]);
-  const interpolationScope = [definition, config.sections.get('DEFAULT'), ...included.flatMap((sections) => [sections.get('DEFAULT'), ...sections.values()])];
-  const regexes = (name: string): CompiledRegex[] => {
-    const option = definition.options.get(name);
-    if (!option) return [];
-    return option.value.split('\n').flatMap((raw, index) => {
-      if (raw.trim() === '') return [];
-      const {value} = interpolate(raw.trim(), interpolationScope);
-      return [compile(substituteTags(value, scope), option.valueLines[index])];
-    });
-  };
-  const prefregex = regexes('prefregex')[0];
-  return {failregex: regexes('failregex'), ignoreregex: regexes('ignoreregex'), prefregex};
+export function compileFilter(filterText: string, includes: Readonly<Record<string, string>>, options: Readonly<Record<string, string>> & {name?: string} = {}): CompiledFilter {
+  const {name = 'filter', ...jailOptions} = options;
+  const files: Record<string, string> = {};
+  for (const [file, text] of Object.entries(includes)) files[file.includes('/') ? file : `filter.d/${file}`] = text;
+  files[`filter.d/${name}.conf`] = filterText;
+  return compileStockFilter(name, files, jailOptions);
 }
 
-// Timestamps fail2ban finds at the start of a line ({^LN-BEG}), with its
-// own day and time fields (server/strptime.py): syslog and ISO 8601.
-const day = String.raw`(?:3[01]|[12]\d|0[1-9]|[1-9]| [1-9])`;
-const time = String.raw`(?:[01]?\d|2[0-3]):[0-5]\d:(?:[0-5]\d|6[01])`;
-const leadingDate = [
-  new RegExp(String.raw`^(?:\w{3} )?\w{3} ${day} ${time}(?:\.\d+)?(?: \d{4})?`),
-  /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(?:[.,]\d+)?(?:Z| ?[+-]\d{2}:?\d{2})?/,
-];
-
-/** The address fail2ban records for a match (ip4, then ip6, then dns, then failure-id). */
-function addressOf(groups: Record<string, string | undefined>): string | undefined {
-  return groups.ip4 ?? groups.ip6 ?? groups.dns ?? groups.fid;
-}
-
-/** Runs a compiled filter over log lines, as fail2ban-regex does. */
+/** Runs a compiled filter over log lines, as fail2ban-regex does (comment and empty lines skipped, the rest in order). */
 export function matchLines(filter: CompiledFilter, lines: readonly string[]): LineResult[] {
-  return lines.map((line) => {
-    // fail2ban-regex matches a line without a timestamp as it is.
-    const date = leadingDate.map((pattern) => pattern.exec(line)).find(Boolean);
-    let content = date ? line.slice(date[0].length) : line;
-    if (filter.prefregex) {
-      const prefix = filter.prefregex.regex.exec(content);
-      if (!prefix) return {line, verdict: 'none'};
-      content = prefix.groups?.content ?? content;
+  const run = new FilterRun(filter.resolved);
+  return lines.map((raw) => {
+    const line = raw.replace(/[\r\n]+$/, '');
+    if (line === '' || line.startsWith('#')) return {line: raw, verdict: 'none'};
+    let failures: Failure[];
+    try {
+      failures = run.processLine(line);
+    } catch (error) {
+      throw new UnsupportedFilterError(`line ${JSON.stringify(line.slice(0, 80))}: ${(error as Error).message}`);
     }
-    for (const failregex of filter.failregex) {
-      const match = failregex.regex.exec(content);
-      if (!match) continue;
-      if (filter.ignoreregex.some((ignore) => ignore.regex.test(content))) return {line, verdict: 'ignored'};
-      return {line, verdict: 'failure', regexLine: failregex.line, address: addressOf(match.groups ?? {}), time: date ? timeOf(date[0]) : undefined};
-    }
-    return {line, verdict: 'none'};
+    const ignored = (run as unknown as {lineIgnored: boolean}).lineIgnored;
+    if (!failures.length) return {line: raw, verdict: ignored ? 'ignored' : 'none'};
+    const first = failures[0];
+    return {
+      line: raw,
+      verdict: 'failure',
+      address: first.id,
+      regexLine: filter.resolved.failregexOrigin[first.regexIndex]?.line,
+      time: first.time === undefined ? undefined : first.time * 1000,
+      failures,
+    };
   });
 }
 
@@ -229,22 +117,23 @@ export interface JailSettings {
   maxretry: number;
   /** Seconds. */
   findtime: number;
+  /** Seconds (optional, for display). */
+  bantime?: number;
 }
 
 /**
  * Who the jail would ban: an address with `maxretry` failures within
  * `findtime` seconds (lines without a time count as at the same moment).
  */
-export function banVerdict(results: readonly LineResult[], jail: JailSettings): Array<{address: string; failures: number; banned: boolean}> {
+export function banVerdict(results: readonly LineResult[], jail: JailSettings): Array<{address: string; failures: number; banned: boolean; bannedAt?: number}> {
   const times = new Map<string, number[]>();
   for (const result of results) {
-    if (result.verdict !== 'failure' || !result.address) continue;
-    times.set(result.address, [...(times.get(result.address) ?? []), result.time ?? 0]);
+    for (const failure of result.failures ?? []) times.set(failure.id, [...(times.get(failure.id) ?? []), failure.time === undefined ? 0 : failure.time * 1000]);
   }
   return [...times].map(([address, list]) => {
     const sorted = [...list].sort((a, b) => a - b);
-    const banned = sorted.some((start, index) => index + jail.maxretry - 1 < sorted.length && sorted[index + jail.maxretry - 1] - start <= jail.findtime * 1000);
-    return {address, failures: list.length, banned};
+    const index = sorted.findIndex((start, i) => i + jail.maxretry - 1 < sorted.length && sorted[i + jail.maxretry - 1] - start <= jail.findtime * 1000);
+    return {address, failures: list.length, banned: index >= 0, bannedAt: index >= 0 ? sorted[index + jail.maxretry - 1] : undefined};
   });
 }
 

@@ -1,6 +1,7 @@
 import {createHash} from 'node:crypto';
 import {mkdirSync, readFileSync, renameSync, rmSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
+import {stockFilterDownloads} from '../fail2ban-matcher/page-data.ts';
 import type {Problem} from '../guide-model/diagnostics.ts';
 import {docsDir, readGuidePage, type GuidePage} from '../guide-model/page.ts';
 import {loadPlaceholders} from '../guide-model/placeholders.ts';
@@ -120,6 +121,8 @@ export async function writeSiteDownloads(outDir: string, rootDir = docsDir): Pro
     for (const [name, file] of Object.entries(catalogueFiles)) write(`/downloads/validators/dms-${name}.tsv`, readFileSync(file));
     // fail2ban's common.conf, which the guide's filters include: for the in-page "Try it".
     write('/downloads/validators/fail2ban-common.conf', readFileSync(path.join(stockFilterDir, 'common.conf')));
+    // The stock filters (and their includes) the pages' jails read: for the whole-page "Try it" (::try-jails).
+    for (const [url, text] of Object.entries(stockFilterDownloads(rootDir))) write(url, text);
     rmSync(path.join(outDir, 'downloads'), {recursive: true, force: true});
     renameSync(staging, path.join(outDir, 'downloads'));
   } finally {

@@ -4,7 +4,7 @@ import type {Plugin} from 'unified';
 import {SKIP, visit} from 'unist-util-visit';
 import {bundleRecipeUrl} from '../guide-bundle/spec.ts';
 import {downloadsOf, keepDownloads, siteDownloads, type ArchiveInfo, type PageDownloads} from '../guide-bundle/index.ts';
-import {tryItData} from '../fail2ban-matcher/page-data.ts';
+import {tryItData, tryJailsData} from '../fail2ban-matcher/page-data.ts';
 import {failOnErrors, report} from '../guide-model/diagnostics.ts';
 import path from 'node:path';
 import {guidePageOf, readGuidePage} from '../guide-model/page.ts';
@@ -31,7 +31,8 @@ function archiveList(archives: readonly ArchiveInfo[]): string {
  * Wraps every published snippet in `<Snippet>` (download button, validation
  * badge, the exact file text for copy and download), and renders
  * `::downloads` (this page's bundle), `::downloads-index` (every bundle of
- * the site) and `::try-filters` ("Try it" for every filter of the guide). Runs after remark-snippet-checks, whose results it publishes.
+ * the site), `::try-filters` ("Try it" for every filter of the guide) and
+ * `::try-jails` ("Try it" for every jail of the page at once). Runs after remark-snippet-checks, whose results it publishes.
  */
 const remarkDownloads: Plugin<[Options], Root> = function ({rootDir}) {
   return async (tree, file) => {
@@ -62,7 +63,7 @@ const remarkDownloads: Plugin<[Options], Root> = function ({rootDir}) {
     }
     const directives: Array<{index: number; parent: {children: RootContent[]}; name: string}> = [];
     visit(tree, 'leafDirective', (node, index, parent) => {
-      if (['downloads', 'downloads-index', 'try-filters'].includes(node.name) && parent && index !== undefined) directives.push({index, parent: parent as never, name: node.name});
+      if (['downloads', 'downloads-index', 'try-filters', 'try-jails'].includes(node.name) && parent && index !== undefined) directives.push({index, parent: parent as never, name: node.name});
     });
     for (const {index, parent, name} of directives) {
       if (name === 'downloads') {
@@ -83,6 +84,9 @@ const remarkDownloads: Plugin<[Options], Root> = function ({rootDir}) {
             .map((snippet) => ({fileName: path.basename(snippet.target), text: snippet.text, tryIt: tryItData(other, snippet)}));
         });
         parent.children[index] = element('TryFilters', {filters: JSON.stringify(filters)}) as RootContent;
+      } else if (name === 'try-jails') {
+        // Every enabled jail of the page (and of the pages it links to), run over a pasted log.
+        parent.children[index] = element('TryJails', {data: JSON.stringify(tryJailsData(page, rootDir))}) as RootContent;
       } else {
         const pages = await siteDownloads(rootDir);
         const bundles = pages.filter((entry) => entry.spec).map((entry) => ({title: entry.page.title, route: `/${entry.route}`, archives: JSON.parse(archiveList(entry.archives))}));

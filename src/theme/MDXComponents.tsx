@@ -6,6 +6,7 @@ import GlossaryTerm from '@site/src/components/GlossaryTerm';
 import Snippet from '@site/src/components/Snippet';
 import TableRow from '@site/src/components/TableRow';
 import {TryFilters} from '@site/src/components/TryFilter';
+import TryJails from '@site/src/components/TryJails';
 import ValuesForm from '@site/src/components/ValuesForm';
 import InlineCodeWithValues from '@site/src/components/FilledText/InlineCode';
 
@@ -20,5 +21,6 @@ export default {
   ValuesForm,
   code: InlineCodeWithValues,
   TryFilters,
+  TryJails,
   tr: TableRow,
 };

@@ -1,29 +1,31 @@
 import {readFileSync} from 'node:fs';
 import {describe, expect, it} from 'vitest';
-import {compileFilter, matchLines, translateRegex, UnsupportedFilterError} from '../index.ts';
+import {compileFilter, matchLines, UnsupportedFilterError} from '../index.ts';
+import {PyRegexError, search, translate} from '../pyregex.ts';
 
 const common = readFileSync('/etc/fail2ban/filter.d/common.conf', 'utf8');
 const filter = (failregex: string, extra = '') => `[INCLUDES]\nbefore = common.conf\n\n[Definition]\n_daemon = sshd\nfailregex = ${failregex}\n${extra}`;
 
 describe('Python regex to JavaScript', () => {
-  it('renames named groups and back references', () => {
-    expect(translateRegex('(?P<user>\\w+) again (?P=user)')).toEqual({pattern: '(?<user>\\w+) again \\k<user>', flags: ''});
-  });
-
-  it('turns a leading (?i) into a flag', () => {
-    expect(translateRegex('(?i)failed login')).toEqual({pattern: 'failed login', flags: 'i'});
+  it('reads Python syntax JavaScript reads differently', () => {
+    expect(translate('[^]]x').ascii.test(']x')).toBe(false);
+    expect(translate('[^]]x').ascii.test('ax')).toBe(true);
+    expect(translate('^a{,3}$').ascii.test('aaa')).toBe(true);
+    expect(translate('(?P<user>\\w+) again (?P=user)').ascii.exec('bob again bob')?.groups?.user).toBe('bob');
+    expect(translate('(?i)failed login').ascii.test('FAILED LOGIN')).toBe(true);
+    expect(translate('end$').ascii.test('end\n')).toBe(true);
+    expect(translate('\\w+').unicode.exec('héllo')?.[0]).toBe('héllo');
   });
 
   it.each([
     ['(?>atomic)', /atomic groups/],
     ['a++', /possessive quantifiers/],
-    ['a(?i)b', /flags inside the pattern/],
-    ['(?(1)a|b)', /conditional groups/],
-    ['end\\Z', /escapes/],
-    ['(?#comment)a', /comments/],
+    ['(a)*(?(1)b|c)', /conditional groups/],
+    ['(?(1)a|b)', /unknown group name 1/],
+    ['(?x)a b', /flag/],
   ])('refuses %s with a clear message', (pattern, message) => {
-    expect(() => translateRegex(pattern)).toThrow(UnsupportedFilterError);
-    expect(() => translateRegex(pattern)).toThrow(message);
+    expect(() => translate(pattern)).toThrow(PyRegexError);
+    expect(() => translate(pattern)).toThrow(message);
   });
 });
 
@@ -58,3 +60,21 @@ describe('filter compilation and matching', () => {
     expect(() => compileFilter(filter('^%(__prefix_line)s(?>x) from <HOST>'), {'common.conf': common})).toThrow(UnsupportedFilterError);
   });
 });
+
+describe('conditional groups, written out', () => {
+  it.each([
+    // [regex, input, Python's match (group 0), Python's groups]
+    ['^(?P<a>x)?y(?(a)1|2)$', 'xy1', 'xy1', {a: 'x'}],
+    ['^(?P<a>x)?y(?(a)1|2)$', 'y2', 'y2', {a: undefined}],
+    ['^(?P<a>x)?y(?(a)1|2)$', 'xy2', null, {}],
+    ['^(?P<a>x)??x?y(?(a)1|2)$', 'xy2', 'xy2', {a: undefined}],
+    ['^(?P<u>(?P<c>\\d+)|[a-z]+) (?(c)num|word)$', '42 num', '42 num', {u: '42', c: '42'}],
+    ['^(?P<u>(?P<c>\\d+)|[a-z]+) (?(c)num|word)$', 'ab word', 'ab word', {u: 'ab', c: undefined}],
+    ['^(?P<u>(?P<c>\\d+)|[a-z]+) (?(c)num|word)$', 'ab num', null, {}],
+  ])('%s on %s', (pattern, input, whole, groups) => {
+    const m = search(translate(pattern), input);
+    expect(m?.[0] ?? null).toBe(whole);
+    for (const [name, value] of Object.entries(groups)) expect(m?.groups?.[name]).toBe(value);
+  });
+});
+
