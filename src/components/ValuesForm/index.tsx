@@ -1,4 +1,5 @@
 import React, {useEffect, useState, type ReactNode} from 'react';
+import useIsBrowser from '@docusaurus/useIsBrowser';
 import {checkPlaceholderValue} from '@site/plugins/guide-model/placeholder-rules';
 import {usePlaceholders, useReaderValues} from '@site/src/values/readerValues';
 import styles from './styles.module.css';
@@ -11,6 +12,8 @@ import styles from './styles.module.css';
 export default function ValuesForm(): ReactNode {
   const placeholders = usePlaceholders();
   const {values, setValue, reset} = useReaderValues();
+  // The page's scripts load after its first paint: a field takes input once they run, so nothing typed is lost.
+  const ready = useIsBrowser();
   const [drafts, setDrafts] = useState<Record<string, string>>({});
   const [composeCheck, setComposeCheck] = useState<{checked: number; byPlaceholder: Record<string, string[]>} | undefined>();
   useEffect(() => setDrafts(values), [values]);
@@ -54,6 +57,7 @@ export default function ValuesForm(): ReactNode {
               spellCheck={false}
               placeholder={placeholder.example}
               value={draft}
+              disabled={!ready}
               aria-invalid={error ? true : undefined}
               aria-describedby={`${id}-help${error ? ` ${id}-error` : ''}`}
               onChange={(event) => {
@@ -88,6 +92,7 @@ export default function ValuesForm(): ReactNode {
       <button
         type="button"
         className="button button--secondary"
+        disabled={!ready}
         onClick={() => {
           reset();
           setDrafts({});

@@ -1,7 +1,7 @@
-import React, {type ReactNode} from 'react';
+import React, {useLayoutEffect, type ReactNode, type RefObject} from 'react';
 import clsx from 'clsx';
 import BrowserOnly from '@docusaurus/BrowserOnly';
-import {CodeBlockContextProvider, useCodeBlockContext} from '@docusaurus/theme-common/internal';
+import {CodeBlockContextProvider, useCodeBlockContext, useCodeWordWrap, type CodeBlockMetadata} from '@docusaurus/theme-common/internal';
 import CopyButton from '@theme/CodeBlock/Buttons/CopyButton';
 import WordWrapButton from '@theme/CodeBlock/Buttons/WordWrapButton';
 import DownloadButton from '@site/src/components/Snippet/DownloadButton';
@@ -33,4 +33,21 @@ function Buttons({className}: {className?: string}): ReactNode {
 
 export default function CodeBlockButtons(props: {className?: string}): ReactNode {
   return <BrowserOnly>{() => <Buttons {...props} />}</BrowserOnly>;
+}
+
+/**
+ * The buttons of a build-time highlighted block (rendered in the browser only):
+ * the context the theme's buttons read (the code, word wrap of the block's <pre>).
+ */
+export function StaticBlockButtons({pre, code, language, title}: {pre: RefObject<HTMLPreElement | null>; code: string; language: string; title?: string}): ReactNode {
+  const wordWrap = useCodeWordWrap();
+  useLayoutEffect(() => {
+    (wordWrap.codeBlockRef as {current: HTMLPreElement | null}).current = pre.current;
+  }, [pre, wordWrap.codeBlockRef]);
+  const metadata = {codeInput: code, code, className: `language-${language}`, language, title, lineNumbersStart: undefined, lineClassNames: {}} as unknown as CodeBlockMetadata;
+  return (
+    <CodeBlockContextProvider metadata={metadata} wordWrap={wordWrap}>
+      <Buttons />
+    </CodeBlockContextProvider>
+  );
 }

@@ -1,0 +1,2 @@
+// Stands in for @docusaurus/theme-classic's Prism client module: code is highlighted at build time.
+export {};
