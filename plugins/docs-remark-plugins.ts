@@ -5,6 +5,7 @@ import remarkGuideTables from './remark-guide-tables/index.ts';
 import remarkSnippetChecks from './remark-snippet-checks/index.ts';
 import remarkDownloads from './remark-downloads/index.ts';
 import remarkChangesFromOriginal from './remark-changes-from-original/index.ts';
+import remarkLabResults from './remark-lab-results/index.ts';
 import remarkValuesForm from './remark-values-form/index.ts';
 import remarkGlossaryTerms from './remark-glossary-terms/index.ts';
 import remarkUnhandledDirectives from './remark-unhandled-directives/index.ts';
@@ -33,6 +34,7 @@ export function docsRemarkPlugins(docsDir: string): {
       [remarkDownloads, {rootDir: docsDir}],
       // After downloads, so its diff blocks are not taken for snippets.
       [remarkChangesFromOriginal, {rootDir: docsDir}],
+      remarkLabResults,
       [remarkGlossaryTerms, {glossaryRoute: '/glossary'}],
     ],
     remarkPlugins: [remarkUnhandledDirectives],

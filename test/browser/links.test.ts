@@ -18,7 +18,7 @@ describe('link check of the built site (linkinator)', () => {
     expect(broken).toEqual([]);
     expect(checked.some((link) => link.url.includes('/downloads/'))).toBe(true);
     // Each page, asset and download once (linkinator checks the #fragments of a page against its ids).
-    expect(checked.filter((link) => link.url.includes('/downloads/')).length).toBe(14);
+    expect(checked.filter((link) => link.url.includes('/downloads/')).length).toBe(15);
     expect(checked.length).toBeGreaterThanOrEqual(30);
   });
 });

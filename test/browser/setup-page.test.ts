@@ -33,14 +33,14 @@ describe('the setup page in Chromium', () => {
     }
   });
 
-  it('highlights line 13 of the dovecot filter with a visible background', async () => {
+  it('highlights line 12 of the dovecot filter with a visible background', async () => {
     const block = page.locator('.theme-code-block').filter({hasText: '/data/filter.d/mail-dovecot.conf'});
     const lines = block.locator('.token-line');
     const background = (index: number) => lines.nth(index).evaluate((line) => getComputedStyle(line).backgroundColor);
-    expect(await lines.nth(12).getAttribute('class')).toContain('theme-code-block-highlighted-line');
-    expect(await lines.nth(12).innerText()).toContain('rip=<HOST>');
-    expect(await background(12)).not.toBe(await background(11));
-    expect(await background(11)).toBe(await background(13));
+    expect(await lines.nth(11).getAttribute('class')).toContain('theme-code-block-highlighted-line');
+    expect(await lines.nth(11).innerText()).toContain('failregex = ');
+    expect(await background(11)).not.toBe(await background(10));
+    expect(await background(10)).toBe(await background(12));
   });
 
   it('copies exactly the compose block to the clipboard', async () => {

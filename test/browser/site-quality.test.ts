@@ -163,15 +163,15 @@ describe('keyboard use', () => {
     await expect.poll(focusState).toEqual(visibleFocus);
     await page.keyboard.type(
       [
-        'Feb 20 10:15:03 mail dovecot: imap-login: Aborted login (auth failed, 1 attempts in 2 secs): user=<alice@example.org>, method=PLAIN, rip=203.0.113.7, lip=172.18.0.2, TLS',
-        'Feb 20 10:16:01 mail dovecot: imap-login: Login: user=<alice@example.org>, method=PLAIN, rip=203.0.113.50, lip=172.18.0.2, mpid=211, TLS',
+        'Feb 20 10:15:03 mail dovecot: auth: passwd-file(alice@example.org,203.0.113.7,<GKq0vHNhSpfLAHFC>): Password mismatch',
+        'Feb 20 10:16:01 mail dovecot: imap-login: Login: user=<alice@example.org>, method=PLAIN, rip=203.0.113.50, lip=172.18.0.2, mpid=211, TLS, session=<IUEtvXNhcqjLAHEK>',
       ].join('\n'),
     );
     await page.keyboard.press('Tab');
     expect(await isFocused(run)).toBe(true);
     await expect.poll(focusState).toEqual(visibleFocus);
     await page.keyboard.press('Enter');
-    await expect.poll(() => box.locator('ol li span').allInnerTexts()).toEqual(['failregex line 13 → 203.0.113.7', 'no match']);
+    await expect.poll(() => box.locator('ol li span').allInnerTexts()).toEqual(['failregex line 12 → 203.0.113.7', 'no match']);
     expect(await box.innerText()).toContain('2 lines, 1 failures, 1 distinct addresses.');
   });
 

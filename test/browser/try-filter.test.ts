@@ -16,10 +16,11 @@ afterAll(async () => {
   await close?.();
 });
 
+// Dovecot 2.3.19's own lines, as the mail lab recorded them (test/lab/recorded/mail.log), with other names and addresses.
 const lines = [
-  'Feb 20 10:15:03 mail dovecot: imap-login: Aborted login (auth failed, 1 attempts in 2 secs): user=<alice@example.org>, method=PLAIN, rip=203.0.113.7, lip=172.18.0.2, TLS',
-  'Feb 20 10:15:09 mail dovecot: imap-login: Aborted login (auth failed, 2 attempts in 4 secs): user=<alice@example.org>, method=PLAIN, rip=203.0.113.7, lip=172.18.0.2, TLS',
-  'Feb 20 10:16:01 mail dovecot: imap-login: Login: user=<alice@example.org>, method=PLAIN, rip=203.0.113.50, lip=172.18.0.2, mpid=211, TLS',
+  'Feb 20 10:15:03 mail dovecot: auth: passwd-file(alice@example.org,203.0.113.7,<GKq0vHNhSpfLAHFC>): Password mismatch',
+  'Feb 20 10:15:09 mail dovecot: auth: passwd-file(bob@example.org,203.0.113.7,<uOzVvHNhTpfLAHFC>): unknown user',
+  'Feb 20 10:16:01 mail dovecot: imap-login: Login: user=<alice@example.org>, method=PLAIN, rip=203.0.113.50, lip=172.18.0.2, mpid=211, TLS, session=<IUEtvXNhcqjLAHEK>',
 ];
 
 describe('"Try it" under the dovecot filter, in Chromium', () => {
@@ -36,11 +37,11 @@ describe('"Try it" under the dovecot filter, in Chromium', () => {
 
     const results = box.locator('ol li');
     expect(await results.count()).toBe(3);
-    expect(await results.nth(0).locator('span').innerText()).toBe('failregex line 13 → 203.0.113.7');
-    expect(await results.nth(1).locator('span').innerText()).toBe('failregex line 13 → 203.0.113.7');
+    expect(await results.nth(0).locator('span').innerText()).toBe('failregex line 12 → 203.0.113.7');
+    expect(await results.nth(1).locator('span').innerText()).toBe('failregex line 12 → 203.0.113.7');
     expect(await results.nth(2).locator('span').innerText()).toBe('no match');
     expect(await box.innerText()).toContain('3 lines, 2 failures, 1 distinct addresses.');
-    expect(await box.innerText()).toContain('Jail [mail-dovecot] (maxretry 3, findtime 86400 s): bans nobody.');
+    expect(await box.innerText()).toContain('Jail [mail-dovecot] (maxretry 3, findtime 3600 s): bans nobody.');
     expect(requests.map((request) => request.url())).toEqual([]);
   });
 
@@ -48,13 +49,13 @@ describe('"Try it" under the dovecot filter, in Chromium', () => {
     const box = page.locator('details').filter({has: page.locator('summary', {hasText: 'Try mail-dovecot.conf on your own log lines'})});
     await box.getByLabel(/Log lines/).fill([lines[0], lines[1], lines[0].replace('10:15:03', '10:20:00')].join('\n'));
     await box.getByRole('button', {name: 'Run the filter'}).click();
-    expect(await box.innerText()).toContain('Jail [mail-dovecot] (maxretry 3, findtime 86400 s): bans 203.0.113.7 (3 failures).');
+    expect(await box.innerText()).toContain('Jail [mail-dovecot] (maxretry 3, findtime 3600 s): bans 203.0.113.7 (3 failures).');
   });
 
   it('runs the filter over its own sample lines', async () => {
     const box = page.locator('details').filter({has: page.locator('summary', {hasText: 'Try mail-dovecot.conf on your own log lines'})});
     await box.getByRole('button', {name: /Use its \d+ sample lines/}).click();
-    expect(await box.innerText()).toMatch(/16 lines, 11 failures, 11 distinct addresses\./);
+    expect(await box.innerText()).toMatch(/14 lines, 6 failures, 4 distinct addresses\./);
   });
 
   it('offers every filter of the guide on the fail2ban page', async () => {

@@ -81,11 +81,11 @@ describe('the build fails on bad pages, naming the file and line', () => {
   it('a filter without <HOST>, pointing into the included filter file', async () => {
     const dir = copySite();
     const filter = path.join(dir, 'docs/services/email/mta/source/mail-dovecot.conf');
-    writeFileSync(filter, readFileSync(filter, 'utf8').replace('rip=<HOST>', 'rip=(?P<host>\\S+)'));
+    writeFileSync(filter, readFileSync(filter, 'utf8').replace(',<HOST>', ',(?P<host>[^,)]+)'));
     const {ok, output} = await buildSite(dir);
     expect(ok).toBe(false);
     expectNothingPublished(dir);
-    expect(output).toContain('docs/services/email/mta/source/mail-dovecot.conf:13:1  error  filter/no-host  This failregex has no <HOST>');
+    expect(output).toContain('docs/services/email/mta/source/mail-dovecot.conf:12:1  error  filter/no-host  This failregex has no <HOST>');
   });
 
   it('a snippet whose target would leave the bundle', async () => {

@@ -24,6 +24,7 @@ describe('the built setup page', () => {
       'Files',
       'Docker Creation',
       'fail2ban Setup',
+      'Proven in the mail lab',
       "Download this guide's configuration",
     ]);
     for (const id of ['service-email-mta-setup', 'service-email-ports', 'service-email-mta-docker']) {
@@ -47,7 +48,7 @@ describe('the built setup page', () => {
     }
   });
 
-  it('shows the six fail2ban files from disk with their captions', () => {
+  it('shows the fail2ban files from disk with their captions', () => {
     const titles = $('article [class*="codeBlockTitle"]').map((_, t) => $(t).text()).get().filter((title) => !title.endsWith('original (-) and this page (+)'));
     const names = ['mail-dovecot', 'mail-postfix', 'mail-postfix-rbl', 'mail-postfix-sasl'];
     expect(titles).toEqual([
@@ -56,6 +57,7 @@ describe('the built setup page', () => {
       ...names.map((name) => `0644 root root /data/filter.d/${name}.conf`),
       '0644 root root /data/jail.d/dovecot.conf',
       '0644 root root /data/jail.d/postfix.conf',
+      '0644 root root /data/jail.d/recidive.conf',
     ]);
     const source = readFileSync(path.resolve('docs/services/email/mta/source/mail-postfix-sasl.conf'), 'utf8');
     const block = $('article [class*="codeBlockContainer"]').filter((_, b) => $(b).text().includes('0644 root root /data/filter.d/mail-postfix-sasl.conf'));
@@ -73,13 +75,13 @@ describe('the built setup page', () => {
     expect(note.text()).toContain('PERMIT_DOCKER=host trusted the Docker host');
   });
 
-  it('highlights line 13 of the dovecot filter, and only that line', () => {
+  it('highlights line 12 of the dovecot filter, the rule the lab proved, and only that line', () => {
     const block = $('article [class*="codeBlockContainer"]').filter((_, b) => $(b).text().includes('/data/filter.d/mail-dovecot.conf'));
     const lines = block.find('code > .token-line');
     const highlighted = lines.map((index, line) => ($(line).hasClass('theme-code-block-highlighted-line') ? index + 1 : null)).get();
-    expect(highlighted).toEqual([13]);
-    expect(lines.eq(12).text()).toContain('-login: ');
-    expect(lines.eq(12).text()).toContain('rip=<HOST>');
+    expect(highlighted).toEqual([12]);
+    expect(lines.eq(11).text()).toContain('failregex = ');
+    expect(lines.eq(11).text()).toContain('<HOST>');
   });
 
   it('links glossary terms to their anchors with the definition attached', () => {

@@ -30,8 +30,8 @@ function unpack(archive: string): string {
 describe('the published downloads', () => {
   it('resolves every /downloads/ link of every page to a file', () => {
     const links = htmlFiles(buildDir).flatMap((page) => [...readFileSync(path.join(buildDir, page), 'utf8').matchAll(/href="?(\/downloads\/[^"\s>]+)/g)].map((match) => match[1]));
-    // 10 snippets and 4 archives on the two pages, and the 4 archives again on the downloads page.
-    expect(links.length).toBe(18);
+    // 11 snippets and 4 archives on the two pages, and the 4 archives again on the downloads page.
+    expect(links.length).toBe(19);
     expect(links.filter((url) => !existsSync(path.join(buildDir, url)))).toEqual([]);
   });
 
@@ -68,6 +68,7 @@ describe('the published downloads', () => {
         'data/fail2ban/filter.d/mail-postfix.conf',
         'data/fail2ban/jail.d/dovecot.conf',
         'data/fail2ban/jail.d/postfix.conf',
+        'data/fail2ban/jail.d/recidive.conf',
         'docker-compose.yml',
         'manifest.json',
       ]);
@@ -75,7 +76,7 @@ describe('the published downloads', () => {
 
     it('passes sha256sum -c SHA256SUMS', () => {
       const output = execFileSync('sha256sum', ['-c', 'SHA256SUMS'], {cwd: dir, encoding: 'utf8'});
-      expect(output.trim().split('\n')).toHaveLength(9);
+      expect(output.trim().split('\n')).toHaveLength(10);
       expect(output).not.toMatch(/FAILED/);
     });
 

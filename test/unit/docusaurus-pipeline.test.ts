@@ -38,7 +38,7 @@ describe("the setup page through Docusaurus's Markdown pipeline", () => {
     expect(jsx).toContain('id: "service-email-mta-setup"');
     expect(jsx).toContain('"service-email-ports"');
     expect(jsx).toContain('type: "warning"');
-    expect(jsx).toContain('title=\\"0644 root root /data/filter.d/mail-dovecot.conf\\" {13}');
+    expect(jsx).toContain('title=\\"0644 root root /data/filter.d/mail-dovecot.conf\\" {12}');
     expect(jsx).toContain('pam_authenticate');
   });
 
