@@ -9,6 +9,13 @@
  */
 import {PyRegexError, search, translate, type TranslatedRegex} from './pyregex.ts';
 
+/**
+ * The clock fail2ban's MyTime reads (ms since the epoch): "now" for the dates
+ * a line leaves out (year, day) and for the last known date a dateless line
+ * takes. Date.now unless given (as MyTime.setTime gives fail2ban a fixed now).
+ */
+export type Clock = () => number;
+
 const LINE_BEGIN = 8;
 const LINE_END = 4;
 const WORD_BEGIN = 2;
@@ -188,8 +195,8 @@ export class DateTemplate {
     return m;
   }
 
-  /** The time (seconds) of a match, or undefined where fail2ban's strptime fails. */
-  getDate(m: RegExpExecArray, defaultTz?: number): number | undefined {
+  /** The time (seconds) of a match, or undefined where fail2ban's strptime fails; `nowMs`: MyTime's now. */
+  getDate(m: RegExpExecArray, defaultTz?: number, nowMs?: number): number | undefined {
     if (this.kind === 'epoch') {
       let v = Number(m[this.grpIdx]);
       const text = m[this.grpIdx];
@@ -197,7 +204,7 @@ export class DateTemplate {
       return v;
     }
     if (this.kind === 'tai64n') return parseInt(m[1].slice(2, 17), 16);
-    return strptime(m.groups ?? {}, defaultTz);
+    return strptime(m.groups ?? {}, defaultTz, nowMs);
   }
 }
 
@@ -356,6 +363,8 @@ export class DateDetector {
   private lastTemplIdx = 0x7fffffff;
   private firstUnused = 0;
   defaultTz?: number;
+  /** MyTime's clock (strptime's "now"). Template reordering keeps the real clock, as fail2ban's time.time() there. */
+  clock: Clock = () => Date.now();
 
   private append(template: DateTemplate, ignoreDup = false): void {
     if (this.names.has(template.name)) {
@@ -502,12 +511,13 @@ export class DateDetector {
   getTime(found: {match: RegExpExecArray; template: DateTemplate}): number | undefined {
     const text = found.match[0];
     const last = this.lastTime;
-    // Same template, same matched text: the same date (strptime only reads the match; "now" may move, so kept 1 s).
-    const now = Date.now();
-    if (last && last.template === found.template && last.text === text && now - last.at < 1000) return last.time;
+    // Same template, same matched text: the same date (strptime only reads the match and "now";
+    // "now" may move, so kept 1 s of the clock; a fixed clock never moves).
+    const now = this.clock();
+    if (last && last.template === found.template && last.text === text && now - last.at < 1000 && now >= last.at) return last.time;
     let time: number | undefined;
     try {
-      time = found.template.getDate(found.match, this.defaultTz);
+      time = found.template.getDate(found.match, this.defaultTz, now);
     } catch {
       time = undefined;
     }
@@ -549,10 +559,13 @@ function validDate(y: number, mo: number, d: number, h: number, mi: number, s: n
 
 let nowCache: {ms: number; year: number; month: number; day: number; naive: number; getFullYear(): number; getMonth(): number; getDate(): number} | undefined;
 
-/** The clock as strptime reads it (local fields, and local wall-clock time as UTC-based ms), taken again after 100 ms. */
-function currentTime(): NonNullable<typeof nowCache> {
-  const ms = Date.now();
-  if (nowCache && ms - nowCache.ms < 100 && ms >= nowCache.ms) return nowCache;
+/**
+ * MyTime.now() as strptime reads it (local fields, and local wall-clock time as UTC-based ms): at `given`
+ * (ms), or Date.now() taken again after 100 ms.
+ */
+function currentTime(given?: number): NonNullable<typeof nowCache> {
+  const ms = given ?? Date.now();
+  if (nowCache && (given !== undefined ? ms === nowCache.ms : ms - nowCache.ms < 100 && ms >= nowCache.ms)) return nowCache;
   const d = new Date(ms);
   const year = d.getFullYear();
   const month = d.getMonth();
@@ -562,8 +575,8 @@ function currentTime(): NonNullable<typeof nowCache> {
   return nowCache;
 }
 
-/** strptime.reGroupDictStrptime; throws where Python's datetime would. */
-export function strptime(found: Record<string, string | undefined>, defaultTz?: number): number {
+/** strptime.reGroupDictStrptime; throws where Python's datetime would. `nowMs`: MyTime's now (Date.now()). */
+export function strptime(found: Record<string, string | undefined>, defaultTz?: number, nowMs?: number): number {
   let year: number | undefined;
   let month: number | undefined;
   let day: number | undefined;
@@ -592,7 +605,7 @@ export function strptime(found: Record<string, string | undefined>, defaultTz?: 
     else if (key === 'j' || key === 'U' || key === 'W') throw new PyRegexError(`the date field %${key} is not supported by the in-page matcher`);
     else if (key === 'z' || key === 'Z') tzoffset = ['Z', 'UTC', 'GMT'].includes(val) ? 0 : zoneOffset(val);
   }
-  const now = currentTime();
+  const now = currentTime(nowMs);
   let assumeYear = false;
   if (year === undefined) {
     year = now.getFullYear();
@@ -610,7 +623,8 @@ export function strptime(found: Record<string, string | undefined>, defaultTz?: 
   let naive = Date.UTC(year, month - 1, day, hour, minute, second);
   if (year < 100) naive = new Date(naive).setUTCFullYear(year);
   if (tzoffset !== undefined) naive -= tzoffset * 60000;
-  const nowNaive = tzoffset !== undefined ? now.ms : now.naive;
+  // fail2ban compares the date, moved to UTC when the line gives a zone, with MyTime.now(): local time, whatever the zone.
+  const nowNaive = now.naive;
   if (assumeToday && naive > nowNaive) naive -= 86400000;
   if (assumeYear && naive > nowNaive + 86400000) {
     const d = new Date(naive);
@@ -641,8 +655,9 @@ function localTime(naive: number): number {
 }
 
 /** A detector set up as Filter.setDatePattern does (undefined: the default templates, added lazily). */
-export function dateDetector(datepattern: string | undefined): DateDetector | null {
+export function dateDetector(datepattern: string | undefined, clock?: Clock): DateDetector | null {
   const dd = new DateDetector();
+  if (clock) dd.clock = clock;
   if (datepattern === undefined) return dd;
   const patterns = datepattern
     .split(/\n+/)

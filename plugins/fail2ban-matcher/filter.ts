@@ -6,7 +6,7 @@
  * `<SKIPLINES>`, multi-line failure ids (`<F-MLFID>`, `<F-NOFAIL>`,
  * `<F-MLFFORGET>`, `<F-MLFGAINED>`). Browser-safe.
  */
-import {dateDetector, type DateDetector} from './dates.ts';
+import {dateDetector, type Clock, type DateDetector} from './dates.ts';
 import {PyRegexError, search, translate, type TranslatedRegex} from './pyregex.ts';
 
 const IP_4_RE = String.raw`(?:\d{1,3}\.){3}\d{1,3}`;
@@ -283,25 +283,43 @@ export interface DatedLine {
   date?: number;
 }
 
+/** A clock (ms since the epoch) or a fixed "now" (ms): what fail2ban's MyTime.time() answers (MyTime.setTime). */
+export type Now = number | Clock;
+
+/** The clock a {@link Now} stands for (Date.now when none is given). */
+export function clockOf(now: Now | undefined): Clock {
+  if (now === undefined) return () => Date.now();
+  if (typeof now === 'function') return now;
+  if (!Number.isFinite(now)) throw new RangeError(`not a time: ${now}`);
+  return () => now;
+}
+
 /**
  * The date part of Filter.processLine: finds and cuts the line's date, keeping
  * fail2ban's state (the detector's template order, the last date). Filters
  * with the same `datepattern` fed the same lines in the same order reach the
  * same state, so one dater may serve several of them (a page's jails).
+ *
+ * "Now" (MyTime.time()) decides what a line without a date takes: the last
+ * date seen if it is less than 60 s before now (its date text credited with
+ * the line, as fail2ban does), else none; and the year or day a date leaves
+ * out. `now` fixes it (or gives a clock); Date.now by default.
  */
 export class LineDater {
   private readonly dd: DateDetector | null;
+  private readonly clock: Clock;
   lastDate?: number;
   private lastTimeText = '';
 
-  constructor(datepattern: string | undefined) {
-    this.dd = dateDetector(datepattern);
+  constructor(datepattern: string | undefined, now?: Now) {
+    this.clock = clockOf(now);
+    this.dd = dateDetector(datepattern, this.clock);
   }
 
   date(line: string): DatedLine {
     let tupleLine: TupleLine;
     let date: number | undefined;
-    const now = Date.now() / 1000;
+    const now = this.clock() / 1000;
     const found = this.dd?.matchTime(line);
     if (found) {
       const s = groupStart(found.match);
@@ -339,9 +357,11 @@ export class FilterRun {
   private mlfid = new Map<string, [number | undefined, Groups]>();
   lineIgnored = false;
 
+  /** `now`: MyTime's clock for the filter's own dater (ignored when `dater` is given: the dater's clock counts). */
   constructor(
     readonly definition: FilterDefinition,
     dater?: LineDater,
+    now?: Now,
   ) {
     const useDns = definition.usedns !== undefined && ['yes', 'warn', 'no', 'raw'].includes(definition.usedns.toLowerCase()) ? definition.usedns.toLowerCase() : definition.usedns === undefined ? 'warn' : 'no';
     this.maxLines = definition.maxlines ?? 1;
@@ -363,7 +383,7 @@ export class FilterRun {
       }),
     );
     this.ignoreRegex = definition.ignoreregex.map((r, i) => wrap(`ignoreregex ${i + 1}`, () => new Regex(r, false, useDns)));
-    this.dater = dater ?? wrap('datepattern', () => new LineDater(definition.datepattern));
+    this.dater = dater ?? wrap('datepattern', () => new LineDater(definition.datepattern, now));
   }
 
   /** Filter.processLine + fail2ban-regex's testRegex: the failures reported for this line. */

@@ -20,6 +20,8 @@ export interface JailRequest {
   skipJails: Array<[number, string]>;
   /** From this line on, the worker reports each pair before running it (-1: never). */
   careful: number;
+  /** fail2ban's "now" (ms since the epoch), fixed for the run; the worker's Date.now if absent. */
+  now?: number;
 }
 
 /** What a worker answers. */
@@ -43,6 +45,7 @@ export function handleJailRequest(request: JailRequest, post: (message: JailMess
       keepLines: request.keepLines,
       skip: new Map(request.skip),
       skipJails: new Map(request.skipJails),
+      clock: request.now,
       progressEvery,
       onPair: (line, jail) => {
         if (line < 0 || (careful >= 0 && line >= careful && line < careful + 2 * progressEvery)) post({type: 'at', line, jail});
@@ -79,12 +82,16 @@ export interface GuardOptions {
    */
   retrySlow?: number;
   keepLines?: number;
+  /** fail2ban's "now" (ms since the epoch), fixed for the run and its restarts (Date.now() when the run starts if absent). */
+  now?: number;
   onProgress?: (done: number, total: number) => void;
 }
 
 /** Runs the jail set in workers from `spawn`, restarting past pairs that hang. */
 export async function runGuarded(spawn: () => WorkerHandle, setup: JailSetup, lines: string[], options: GuardOptions = {}): Promise<JailSetResult & {restarts: number}> {
   const budgetMs = options.budgetMs ?? 50;
+  // One "now" for the run and its restarts: each attempt must read the log as the others do.
+  const now = options.now ?? Date.now();
   const hangMs = options.hangMs ?? 1000;
   const startMs = options.startMs ?? 30_000;
   const maxHangs = options.maxHangsPerJail ?? 3;
@@ -133,7 +140,7 @@ export async function runGuarded(spawn: () => WorkerHandle, setup: JailSetup, li
         else finish({error: message.message});
       });
       worker.onError((error) => finish({error: error.message}));
-      worker.post({setup, lines, budgetMs, keepLines: options.keepLines, skip: [...skip], skipJails: [...skipJails], careful});
+      worker.post({setup, lines, budgetMs, keepLines: options.keepLines, skip: [...skip], skipJails: [...skipJails], careful, now});
     });
     if ('result' in outcome) {
       const overBudget = outcome.result.tooSlow.some((slow) => !skip.has(slow.jail < 0 ? `${slow.line}:date` : `${slow.line}:${slow.jail}`));

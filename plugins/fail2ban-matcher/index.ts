@@ -10,11 +10,11 @@
  * where it is, never matched differently. Browser-safe.
  */
 import {FilterConfigError, resolveFilter, type ConfigFiles, type ResolvedFilter} from './config.ts';
-import {FilterRun, type Failure} from './filter.ts';
+import {FilterRun, type Failure, type Now} from './filter.ts';
 import {PyRegexError, translate} from './pyregex.ts';
 
 export {resolveFilter, type ConfigFiles, type ResolvedFilter} from './config.ts';
-export type {Failure} from './filter.ts';
+export type {Failure, Now} from './filter.ts';
 
 export class UnsupportedFilterError extends Error {}
 
@@ -85,9 +85,19 @@ export function compileFilter(filterText: string, includes: Readonly<Record<stri
   return compileStockFilter(name, files, jailOptions);
 }
 
+export interface MatchOptions {
+  /**
+   * What fail2ban's MyTime.time() answers while the lines are read: a fixed time
+   * (ms since the epoch, as `MyTime.setTime` fixes it) or a clock. Date.now by
+   * default. It decides what a line without a date takes (the last date, if
+   * less than 60 s before now) and the year or day a date leaves out.
+   */
+  now?: Now;
+}
+
 /** Runs a compiled filter over log lines, as fail2ban-regex does (comment and empty lines skipped, the rest in order). */
-export function matchLines(filter: CompiledFilter, lines: readonly string[]): LineResult[] {
-  const run = new FilterRun(filter.resolved);
+export function matchLines(filter: CompiledFilter, lines: readonly string[], options: MatchOptions = {}): LineResult[] {
+  const run = new FilterRun(filter.resolved, undefined, options.now);
   return lines.map((raw) => {
     const line = raw.replace(/[\r\n]+$/, '');
     if (line === '' || line.startsWith('#')) return {line: raw, verdict: 'none'};

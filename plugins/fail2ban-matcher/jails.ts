@@ -14,7 +14,7 @@
  */
 import {parseConfig} from '../snippet-validators/fail2ban/config-file.ts';
 import type {ConfigFiles} from './config.ts';
-import {FilterRun, LineDater, type DatedLine} from './filter.ts';
+import {clockOf, FilterRun, LineDater, type DatedLine, type Now} from './filter.ts';
 import {compileStockFilter, seconds, UnsupportedFilterError} from './index.ts';
 
 /** One jail as fail2ban would run it. */
@@ -308,8 +308,14 @@ export interface RunOptions {
   progressEvery?: number;
   /** Lines whose hits the result lists one by one (all). */
   keepLines?: number;
-  /** The clock, ms (performance.now). */
+  /** The clock, ms (performance.now), for the budget. */
   now?: () => number;
+  /**
+   * fail2ban's MyTime.time(): a fixed time (ms since the epoch) or a clock
+   * (Date.now by default). What a line without a date takes, the year or day a
+   * date leaves out, and the time of a failure without one.
+   */
+  clock?: Now;
 }
 
 /** The filter as a jail names it. */
@@ -321,6 +327,7 @@ export function filterSpec(jail: Pick<JailSpec, 'filter' | 'filterOptions'>): st
 /** Runs every jail of `setup` over the log lines, in order, as fail2ban would. */
 export function runJailSet(setup: JailSetup, lines: readonly string[], options: RunOptions = {}): JailSetResult {
   const clock = options.now ?? (() => performance.now());
+  const myTime = clockOf(options.clock);
   const started = clock();
   const budget = options.budgetMs ?? 50;
   const every = options.progressEvery ?? 256;
@@ -367,10 +374,10 @@ export function runJailSet(setup: JailSetup, lines: readonly string[], options: 
       result.warnings = compiled.warnings;
       const isRecidive = jail.filter === 'recidive';
       const key = `=${compiled.resolved.datepattern ?? ''}`;
-      if (isRecidive) banLogDater.set(index, new LineDater(compiled.resolved.datepattern));
+      if (isRecidive) banLogDater.set(index, new LineDater(compiled.resolved.datepattern, myTime));
       let dater = daters.get(key);
       if (!dater) {
-        dater = new LineDater(compiled.resolved.datepattern);
+        dater = new LineDater(compiled.resolved.datepattern, myTime);
         daters.set(key, dater);
       }
       runs.push(new FilterRun(compiled.resolved, dater));
@@ -392,7 +399,6 @@ export function runJailSet(setup: JailSetup, lines: readonly string[], options: 
   const slowest = {ms: 0, line: -1, jail: -1};
   const uniqueDaters = [...new Set(daterOf.filter((d): d is LineDater => d !== undefined))];
   const dated = new Map<LineDater, DatedLine>();
-  let lastTime = Date.now() / 1000;
   let lastClock = clock();
 
   /** One pair: the jail's filter on a dated line, within the budget; failures go to the jail's bans. */
@@ -424,7 +430,8 @@ export function runJailSet(setup: JailSetup, lines: readonly string[], options: 
     const jail = setup.jails[jailIndex];
     const result = results[jailIndex];
     for (const failure of failures) {
-      const time = failure.time ?? lastTime;
+      // A failure without a date: fail2ban's ticket takes MyTime.time() (FailTicket(ip, None)).
+      const time = failure.time ?? myTime() / 1000;
       result.failures += 1;
       let entry = byAddress[jailIndex].get(failure.id);
       if (!entry) {
@@ -460,11 +467,7 @@ export function runJailSet(setup: JailSetup, lines: readonly string[], options: 
       if (skippedLine) tooSlow.push({line: i, jail: -1, reason: skippedLine});
       else {
         if (options.onPair) options.onPair(i, -1);
-        for (const dater of uniqueDaters) {
-          const d = dater.date(line);
-          dated.set(dater, d);
-          if (d.date !== undefined) lastTime = d.date;
-        }
+        for (const dater of uniqueDaters) dated.set(dater, dater.date(line));
         lastClock = clock();
         for (let j = 0; j < runs.length; j += 1) if (runs[j]) pair(i, j, dated.get(daterOf[j]!)!, hits, false);
       }
