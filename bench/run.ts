@@ -8,16 +8,14 @@
  * BENCH_RUNS (default 3) sets the runs per figure; BENCH_SIZES the corpus sizes.
  */
 import {spawnSync} from 'node:child_process';
-import {existsSync, mkdirSync, rmSync, writeFileSync} from 'node:fs';
+import {existsSync, mkdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import {gzipSync} from 'node:zlib';
-import {chromium} from 'playwright-core';
-import {chromiumArgs, chromiumPath} from '../test/helpers/browser.ts';
 import {copySite, docusaurusBin, siteDir} from '../test/helpers/site.ts';
 import {writeCorpus} from './corpus.ts';
-import {categories, lighthouseScores, lighthouseVersion, metrics, presets, serveBuild, type Preset, type Scores} from './lighthouse.ts';
 import {describeMatcherBench, matcherBench} from './matcher.ts';
+import {presets} from './lighthouse.ts';
+import {goalsMet, lighthouseFigures, median, pageFiguresSection, pageJavaScript} from './measure.ts';
 
 const runs = Number(process.env.BENCH_RUNS ?? 3);
 const sizes = (process.env.BENCH_SIZES ?? '10,100,1000').split(',').map(Number);
@@ -42,11 +40,6 @@ function measure(command: string[], cwd: string, env: Record<string, string> = {
   return {seconds, peakMiB: peak ? Number(peak[1]) / 1024 : undefined};
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
-}
-
 function medianOf(list: Measure[]): Measure {
   return {seconds: median(list.map((m) => m.seconds)), peakMiB: list.every((m) => m.peakMiB) ? median(list.map((m) => m.peakMiB!)) : undefined};
 }
@@ -54,45 +47,6 @@ function medianOf(list: Measure[]): Measure {
 const build = (dir: string, plain = false) =>
   measure([process.execPath, docusaurusBin, 'build', '--out-dir', path.join(dir, plain ? 'build-plain' : 'build')], dir, plain ? {MAILGUIDE_PLAIN: '1'} : {});
 const check = (dir: string) => measure([process.execPath, '--import', 'tsx', path.join(dir, 'plugins/guide-cli/check.ts')], dir);
-
-/** gzip size of every script a page runs in Chromium. */
-async function pageJavaScript(buildDir: string, route: string): Promise<{files: number; gzipKiB: number}> {
-  const server = await serveBuild(buildDir);
-  const browser = await chromium.launch({executablePath: chromiumPath, args: chromiumArgs});
-  try {
-    const page = await browser.newPage();
-    const sizesOf: Promise<number>[] = [];
-    page.on('response', (response) => {
-      // Scripts the page runs; not the chunks Docusaurus prefetches for links in view.
-      if (response.request().resourceType() === 'script') sizesOf.push(response.body().then((body) => gzipSync(body, {level: 9}).length));
-    });
-    await page.goto(`${server.url}${route}`, {waitUntil: 'networkidle'});
-    const total = (await Promise.all(sizesOf)).reduce((sum, size) => sum + size, 0);
-    return {files: sizesOf.length, gzipKiB: total / 1024};
-  } finally {
-    await browser.close();
-    await server.close();
-  }
-}
-
-type LighthouseFigures = Record<Preset, {runs: Scores[]; median: Scores}>;
-
-/** Lighthouse on a page of a build, each preset `runs` times; the median of each category. */
-async function lighthouseFigures(buildDir: string, route: string): Promise<LighthouseFigures> {
-  const server = await serveBuild(buildDir);
-  try {
-    const figures = {} as LighthouseFigures;
-    for (const preset of presets) {
-      const scores: Scores[] = [];
-      for (let run = 0; run < runs; run += 1) scores.push(await lighthouseScores(`${server.url}${route}`, preset));
-      const names = [...categories, ...(Object.keys(metrics) as Array<keyof typeof metrics>)];
-      figures[preset] = {runs: scores, median: Object.fromEntries(names.map((name) => [name, median(scores.map((score) => score[name]))])) as Scores};
-    }
-    return figures;
-  } finally {
-    await server.close();
-  }
-}
 
 async function main(): Promise<void> {
   const machine = {cores: os.cpus().length, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, cpu: os.cpus()[0]?.model};
@@ -126,7 +80,7 @@ async function main(): Promise<void> {
 
   // 4. Lighthouse on the setup page, ours and plain.
   const setupRoute = '/services/email/mta/setup';
-  const lighthouse = {ours: await lighthouseFigures(path.join(siteCopy, 'build'), setupRoute), plain: await lighthouseFigures(path.join(siteCopy, 'build-plain'), setupRoute)};
+  const lighthouse = {ours: await lighthouseFigures(path.join(siteCopy, 'build'), setupRoute, runs), plain: await lighthouseFigures(path.join(siteCopy, 'build-plain'), setupRoute, runs)};
   for (const preset of presets) console.log(`Lighthouse ${preset}: ${JSON.stringify(lighthouse.ours[preset].median)}; plain ${JSON.stringify(lighthouse.plain[preset].median)}`);
   rmSync(siteCopy, {recursive: true, force: true});
 
@@ -148,7 +102,9 @@ async function main(): Promise<void> {
     rmSync(dir, {recursive: true, force: true});
   }
 
-  const report = {date: new Date().toISOString(), machine, runs, site: {...site, timeRatio: site.ours.seconds / site.plain.seconds}, check: checkSite, matcher, javascript, lighthouse, corpus};
+  // The lab needs root and its own namespaces: the bench reports its last recorded run.
+  const lab = JSON.parse(readFileSync(path.join(siteDir, 'docs/services/email/mta/lab/results.json'), 'utf8')) as {recorded: string; edition: {debian: string}; passed: number; failed: number; seconds: number};
+  const report = {date: new Date().toISOString(), machine, runs, site: {...site, timeRatio: site.ours.seconds / site.plain.seconds}, check: checkSite, matcher, javascript, lighthouse, goals: goalsMet({javascript, lighthouse}), lab, corpus};
   const mib = (m?: number) => (m ? `${m.toFixed(0)} MiB` : '–');
   const row = (name: string, ours: Measure, base?: Measure) =>
     `| ${name} | ${ours.seconds.toFixed(2)} s | ${mib(ours.peakMiB)} | ${base ? `${base.seconds.toFixed(2)} s` : '–'} | ${mib(base?.peakMiB)} | ${base ? (ours.seconds / base.seconds).toFixed(2) : '–'} |`;
@@ -169,19 +125,8 @@ async function main(): Promise<void> {
     '',
     `Whole-page "Try it" (bench/matcher.ts): ${describeMatcherBench(matcher)}`,
     '',
-    `JavaScript the setup page runs (every script it loads as a script, prefetches left out; gzip): ${javascript.setup.gzipKiB.toFixed(1)} KiB in ${javascript.setup.files} files, against ${javascript.plainSetup.gzipKiB.toFixed(1)} KiB for the same page built as plain Docusaurus (ratio ${(javascript.setup.gzipKiB / javascript.plainSetup.gzipKiB).toFixed(2)}).`,
-    '',
-    `Lighthouse ${lighthouseVersion} on the setup page (Debian Chromium, served with gzip; median of ${runs} runs per preset):`,
-    '',
-    `| preset | build | ${categories.join(' | ')} | FCP | LCP | TBT | CLS |`,
-    `| --- | --- | ${categories.map(() => '---').join(' | ')} | --- | --- | --- | --- |`,
-    ...presets.flatMap((preset) =>
-      (['ours', 'plain'] as const).map((build) => {
-        const {median: m, runs: each} = lighthouse[build][preset];
-        const scores = categories.map((name) => (name === 'performance' ? `${m[name]} (${each.map((run) => run[name]).join(', ')})` : m[name]));
-        return `| ${preset} | ${build === 'ours' ? 'mailguide' : 'plain Docusaurus'} | ${scores.join(' | ')} | ${m.fcp.toFixed(0)} ms | ${m.lcp.toFixed(0)} ms | ${m.tbt.toFixed(0)} ms | ${m.cls.toFixed(3)} |`;
-      }),
-    ),
+    ...pageFiguresSection({javascript, lighthouse}, runs, `${machine.cores} cores; the site builds above include build-time highlighting`),
+    `Mail lab (\`npm run lab\`, last recorded run ${lab.recorded}, Debian ${lab.edition.debian}): ${lab.passed} scenarios passed, ${lab.failed} failed, in ${lab.seconds.toFixed(1)} s (goal ≤ 180 s).`,
     '',
   ].join('\n');
   mkdirSync(path.join(siteDir, 'bench/results'), {recursive: true});
