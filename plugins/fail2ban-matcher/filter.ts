@@ -6,6 +6,7 @@
  * `<SKIPLINES>`, multi-line failure ids (`<F-MLFID>`, `<F-NOFAIL>`,
  * `<F-MLFFORGET>`, `<F-MLFGAINED>`). Browser-safe.
  */
+import type {ResolvedFilter} from './config.ts';
 import {dateDetector, type Clock, type DateDetector} from './dates.ts';
 import {PyRegexError, search, translate, type TranslatedRegex} from './pyregex.ts';
 
@@ -267,15 +268,8 @@ export interface Failure {
   hostname?: boolean;
 }
 
-export interface FilterDefinition {
-  prefregex?: string;
-  failregex: string[];
-  ignoreregex: string[];
-  maxlines?: number;
-  datepattern?: string;
-  usedns?: string;
-  failregexOrigin?: Array<{file: string; line: number} | undefined>;
-}
+/** What the per-line algorithm needs of a filter: a resolved filter, its origins optional. */
+export type FilterDefinition = Omit<ResolvedFilter, 'failregexOrigin' | 'time' | 'hostname'> & Partial<Pick<ResolvedFilter, 'failregexOrigin'>>;
 
 /** A log line as fail2ban's date detector cut it: [before the date, the date, after], and its time (seconds). */
 export interface DatedLine {
