@@ -5,7 +5,8 @@ import type * as Preset from '@docusaurus/preset-classic';
 import {themes as prismThemes} from 'prism-react-renderer';
 import {accessibleTheme} from './src/theme-colors.ts';
 import docusaurusGuideData from './plugins/docusaurus-guide-data/index.ts';
-import docusaurusDownloads from './plugins/docusaurus-downloads/index.ts';
+import docusaurusGuideIndex from './plugins/docusaurus-guide-index/index.ts';
+import {GuideIndex} from './plugins/guide-index/index.ts';
 import {docsRemarkPlugins} from './plugins/docs-remark-plugins.ts';
 import docusaurusFastCode from './plugins/docusaurus-fast-code/index.ts';
 import remarkBuildTimeHighlight from './plugins/remark-build-time-highlight/index.ts';
@@ -16,10 +17,12 @@ const siteDir = path.dirname(fileURLToPath(import.meta.url));
 const plain = process.env.MAILGUIDE_PLAIN === '1';
 const docsDir = path.join(siteDir, 'docs');
 const additionalLanguages = ['bash', 'ini'];
+// The guide's pages read, checked and packed once per build (loaded by its Docusaurus plugin, read by the remark plugins).
+const guideIndex = new GuideIndex(docsDir);
 
 /** Our remark plugins, then code highlighted once at build time (after includes are filled in). */
 function guideRemarkPlugins() {
-  const plugins = docsRemarkPlugins(docsDir);
+  const plugins = docsRemarkPlugins(guideIndex);
   return {...plugins, remarkPlugins: [...(plugins.remarkPlugins ?? []), [remarkBuildTimeHighlight, {additionalLanguages}]]};
 }
 
@@ -77,7 +80,7 @@ const config: Config = {
     docusaurusGuideData,
     // Code highlighted at build time, no Prism in the browser (plain: the theme's CodeBlock as is).
     [docusaurusFastCode, {plain}],
-    plain ? false : [docusaurusDownloads, {rootDir: docsDir}],
+    plain ? false : [docusaurusGuideIndex, {index: guideIndex}],
     [
       '@docusaurus/plugin-client-redirects',
       // The original Sphinx site served pages as `services/email/mta/setup.html`.

@@ -1,4 +1,5 @@
 import type {PluginOptions} from '@docusaurus/plugin-content-docs';
+import type {GuideIndex} from './guide-index/index.ts';
 import remarkAnchor from './remark-anchor/index.ts';
 import remarkFileInclude from './remark-file-include/index.ts';
 import remarkGuideTables from './remark-guide-tables/index.ts';
@@ -14,11 +15,12 @@ type RemarkPlugins = PluginOptions['remarkPlugins'];
 
 /**
  * The remark plugins of the guide's docs, for the site config and for tests
- * that run pages through Docusaurus's Markdown pipeline.
+ * that run pages through Docusaurus's Markdown pipeline. They render from the
+ * guide index, which the site's `docusaurus-guide-index` plugin loads.
  * Ours that emit headings or links run before Docusaurus's own (toc, links);
  * the unhandled-directive check runs after every other plugin had its turn.
  */
-export function docsRemarkPlugins(docsDir: string): {
+export function docsRemarkPlugins(index: GuideIndex): {
   beforeDefaultRemarkPlugins: RemarkPlugins;
   remarkPlugins: RemarkPlugins;
 } {
@@ -26,14 +28,14 @@ export function docsRemarkPlugins(docsDir: string): {
     beforeDefaultRemarkPlugins: [
       remarkAnchor,
       remarkValuesForm,
-      [remarkFileInclude, {rootDir: docsDir}],
+      [remarkFileInclude, {rootDir: index.rootDir}],
       // Tables before glossary terms: table cells hold :term[] directives.
       [remarkGuideTables, {statesRoute: '/glossary'}],
       // Before includes are filled in: checks read the snippets from the page model.
-      [remarkSnippetChecks, {rootDir: docsDir}],
-      [remarkDownloads, {rootDir: docsDir}],
+      [remarkSnippetChecks, {index}],
+      [remarkDownloads, {index}],
       // After downloads, so its diff blocks are not taken for snippets.
-      [remarkChangesFromOriginal, {rootDir: docsDir}],
+      [remarkChangesFromOriginal, {rootDir: index.rootDir}],
       remarkLabResults,
       [remarkGlossaryTerms, {glossaryRoute: '/glossary'}],
     ],

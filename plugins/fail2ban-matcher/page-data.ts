@@ -1,12 +1,12 @@
 import {readdirSync, readFileSync} from 'node:fs';
 import path from 'node:path';
-import {docsDir, readGuidePage, type GuidePage} from '../guide-model/page.ts';
+import {readGuidePage, type GuidePage} from '../guide-model/page.ts';
+import {pageAt, readGuideSite, type GuideSite} from '../guide-model/site.ts';
 import {exampleValues, fillPlaceholders, loadPlaceholders} from '../guide-model/placeholders.ts';
 import {filterName, type Snippet} from '../guide-model/snippets.ts';
 import {parseConfig} from '../snippet-validators/fail2ban/config-file.ts';
 import {stockFilterDir} from '../snippet-validators/fail2ban/filter.ts';
 import {readSamples, samplesFileFor} from '../snippet-validators/fail2ban/samples.ts';
-import {listPages} from '../snippet-validators/index.ts';
 import {MergedConfig} from './config.ts';
 import {seconds, type JailSettings} from './index.ts';
 import {jailsFromFiles, type JailSetup} from './jails.ts';
@@ -55,13 +55,12 @@ export interface TryJailsData {
   stockJails: Record<string, Record<string, string>>;
 }
 
-const pageOf = (pagePath: string, rootDir: string) => readGuidePage(pagePath, rootDir === docsDir ? {} : {rootDir});
 
 /** Every filter snippet of the guide, by `filter.d/<name>.conf`. */
-export function guideFilters(rootDir = docsDir): Record<string, string> {
+export function guideFilters(site: GuideSite): Record<string, string> {
   const filters: Record<string, string> = {};
-  for (const pagePath of listPages(rootDir)) {
-    for (const snippet of pageOf(pagePath, rootDir).snippets) if (snippet.kind === 'fail2ban-filter') filters[`filter.d/${filterName(snippet.target)}.conf`] = snippet.text;
+  for (const page of site.pages) {
+    for (const snippet of page.snippets) if (snippet.kind === 'fail2ban-filter') filters[`filter.d/${filterName(snippet.target)}.conf`] = snippet.text;
   }
   return filters;
 }
@@ -155,17 +154,16 @@ export function stockJailOptions(names: Iterable<string>, dir = stockFilterDir):
   return out;
 }
 
-function linkedPages(page: GuidePage, rootDir: string): string[] {
-  const all = listPages(rootDir).map((p) => path.resolve(p));
+/** The page and the pages it links to, in the site's order (the page as given, not the site's copy). */
+function linkedPages(page: GuidePage, site: GuideSite): GuidePage[] {
   const own = path.resolve(page.file.path);
   const links = new Set(page.links.map((link) => path.resolve(link)));
-  return all.filter((p) => p === own || links.has(p));
+  return site.pages.filter((other) => links.has(path.resolve(other.file.path)) && path.resolve(other.file.path) !== own).concat(page).sort((a, b) => (a.file.path < b.file.path ? -1 : 1));
 }
 
 /** The jail files of a page and of the pages it links to. */
-export function pageJailFiles(page: GuidePage, rootDir = docsDir): JailFile[] {
-  return linkedPages(page, rootDir).flatMap((pagePath) => {
-    const other = path.resolve(pagePath) === path.resolve(page.file.path) ? page : pageOf(pagePath, rootDir);
+export function pageJailFiles(page: GuidePage, site: GuideSite): JailFile[] {
+  return linkedPages(page, site).flatMap((other) => {
     return other.snippets.filter((snippet) => snippet.kind === 'fail2ban-jail').map((snippet) => ({name: `jail.d/${path.basename(snippet.target)}`, page: other.title, text: snippet.text}));
   });
 }
@@ -192,18 +190,19 @@ export function exampleJails(files: readonly JailFile[], stockJails: TryJailsDat
 }
 
 /** What `::try-jails` on `page` needs. */
-export function tryJailsData(page: GuidePage, rootDir = docsDir): TryJailsData {
-  const jailFiles = pageJailFiles(page, rootDir);
+export function tryJailsData(page: GuidePage, site: GuideSite): TryJailsData {
+  const jailFiles = pageJailFiles(page, site);
   const names = [...new Set(jailFiles.flatMap((file) => [...parseConfig(file.text).sections.keys()]))];
   const stockJails = stockJailOptions(names);
-  const guide = guideFilters(rootDir);
+  const guide = guideFilters(site);
   const {jails} = exampleJails(jailFiles, stockJails);
   return {jailFiles, guideFilters: guide, stockFiles: stockFilesRead(new Set(jails.map((jail) => jail.filter)), guide, stockFilterFiles()), stockJails};
 }
 
 /** The whole setup of a page with example values (for `npm run try`, the tests and the benchmark). */
-export function pageJailSetup(pagePath: string, rootDir = docsDir): JailSetup & {data: TryJailsData; problems: string[]} {
-  const data = tryJailsData(pageOf(pagePath, rootDir), rootDir);
+export function pageJailSetup(pagePath: string, site: GuideSite = readGuideSite()): JailSetup & {data: TryJailsData; problems: string[]} {
+  const page = pageAt(site, pagePath) ?? readGuidePage(pagePath, {rootDir: site.rootDir});
+  const data = tryJailsData(page, site);
   const {jails, problems} = exampleJails(data.jailFiles, data.stockJails);
   return {jails, files: {...stockFilterFiles(), ...data.guideFilters}, data, problems};
 }
@@ -212,12 +211,11 @@ export function pageJailSetup(pagePath: string, rootDir = docsDir): JailSetup & 
  * The stock filter files the jails of every page read, as site downloads
  * (URL path → text), for the in-page "Try it" of a whole page.
  */
-export function stockFilterDownloads(rootDir = docsDir): Record<string, string> {
+export function stockFilterDownloads(site: GuideSite): Record<string, string> {
   const stock = stockFilterFiles();
-  const guide = guideFilters(rootDir);
+  const guide = guideFilters(site);
   const filters = new Set<string>();
-  for (const pagePath of listPages(rootDir)) {
-    const page = pageOf(pagePath, rootDir);
+  for (const page of site.pages) {
     const files = page.snippets.filter((snippet) => snippet.kind === 'fail2ban-jail').map((snippet) => ({name: snippet.target, page: page.title, text: snippet.text}));
     if (files.length === 0) continue;
     const names = files.flatMap((file) => [...parseConfig(file.text).sections.keys()]);

@@ -3,13 +3,14 @@ import {mkdirSync, readFileSync, renameSync, rmSync, writeFileSync} from 'node:f
 import path from 'node:path';
 import {stockFilterDownloads} from '../fail2ban-matcher/page-data.ts';
 import type {Problem} from '../guide-model/diagnostics.ts';
-import {docsDir, readGuidePage, type GuidePage} from '../guide-model/page.ts';
+import {docsDir, type GuidePage} from '../guide-model/page.ts';
+import type {GuideSite} from '../guide-model/site.ts';
 import {loadPlaceholders} from '../guide-model/placeholders.ts';
 import type {Snippet} from '../guide-model/snippets.ts';
 import {catalogueFiles} from '../snippet-validators/compose/dms/catalogue-files.ts';
 import {composeSchemaFile} from '../snippet-validators/compose/schema.ts';
 import {stockFilterDir} from '../snippet-validators/fail2ban/filter.ts';
-import {checkPage, listPages, type PageCheck} from '../snippet-validators/index.ts';
+import type {PageCheck} from '../snippet-validators/index.ts';
 import {downloadsOfPage, pageRoute} from './from-page.ts';
 import {renderBundle, tarGz, zip} from './render.ts';
 import {bundleRecipeUrl, composeFilesUrl, downloadsBase, type BundleSpec, type ComposeFileEntry, type SnippetDownload} from './spec.ts';
@@ -53,43 +54,12 @@ export async function downloadsOf(page: GuidePage, check: PageCheck, rootDir = d
 }
 
 /**
- * Each page's downloads, kept for the rest of the process under its path and
- * text: the page's own compile, the /bundles page and postBuild all need them,
- * and computing them again made large builds slow. An edited page is computed again.
- */
-const downloadsByPage = new Map<string, {text: string; downloads: Promise<PageDownloads>}>();
-const keyOf = (pagePath: string, rootDir: string) => `${path.resolve(rootDir)}\u0000${path.resolve(pagePath)}`;
-
-/** Keeps the downloads a page's compile computed, for the rest of the build. */
-export function keepDownloads(text: string, downloads: PageDownloads, rootDir = docsDir): void {
-  downloadsByPage.set(keyOf(downloads.page.file.path, rootDir), {text, downloads: Promise.resolve(downloads)});
-}
-
-/** Reads, checks and packs a page from disk (or takes what was kept of it). */
-export function pageDownloads(pagePath: string, rootDir = docsDir): Promise<PageDownloads> {
-  const key = keyOf(pagePath, rootDir);
-  const text = readFileSync(pagePath, 'utf8');
-  const kept = downloadsByPage.get(key);
-  if (kept?.text === text) return kept.downloads;
-  const page = readGuidePage(pagePath, rootDir === docsDir ? {} : {rootDir});
-  const downloads = checkPage(page, {rootDir}).then((check) => downloadsOf(page, check, rootDir));
-  downloadsByPage.set(key, {text, downloads});
-  return downloads;
-}
-
-/** The downloads of every page that has any. */
-export async function siteDownloads(rootDir = docsDir): Promise<PageDownloads[]> {
-  const pages = await Promise.all(listPages(rootDir).map((page) => pageDownloads(page, rootDir)));
-  return pages.filter((page) => page.downloads.size > 0);
-}
-
-/**
  * Writes every download of the site under `outDir/downloads`: first into a
  * folder beside it, then moved in whole, so a failure leaves nothing half-written.
  * @throws when a page has an error; nothing is written then.
  */
-export async function writeSiteDownloads(outDir: string, rootDir = docsDir): Promise<{files: number; bytes: number}> {
-  const pages = await siteDownloads(rootDir);
+export async function writeSiteDownloads(outDir: string, indexed: readonly PageDownloads[], site: GuideSite): Promise<{files: number; bytes: number}> {
+  const pages = indexed.filter((page) => page.downloads.size > 0);
   const errors = pages.flatMap((page) => [...page.problems, ...page.check.problems, ...page.check.snippets.flatMap((c) => c.problems)].filter((p) => p.severity !== 'warning'));
   if (errors.length > 0) throw new Error(`Not publishing downloads: ${errors.map((error) => `${error.ruleId} ${error.reason}`).join('; ')}`);
   const staging = path.join(outDir, '.downloads-staging');
@@ -122,7 +92,7 @@ export async function writeSiteDownloads(outDir: string, rootDir = docsDir): Pro
     // fail2ban's common.conf, which the guide's filters include: for the in-page "Try it".
     write('/downloads/validators/fail2ban-common.conf', readFileSync(path.join(stockFilterDir, 'common.conf')));
     // The stock filters (and their includes) the pages' jails read: for the whole-page "Try it" (::try-jails).
-    for (const [url, text] of Object.entries(stockFilterDownloads(rootDir))) write(url, text);
+    for (const [url, text] of Object.entries(stockFilterDownloads(site))) write(url, text);
     rmSync(path.join(outDir, 'downloads'), {recursive: true, force: true});
     renameSync(staging, path.join(outDir, 'downloads'));
   } finally {

@@ -11,7 +11,9 @@ import {parseArgs} from 'node:util';
 import {formatMessage, report} from '../guide-model/diagnostics.ts';
 import {valueProblems} from '../guide-model/placeholder-rules.ts';
 import {loadPlaceholders} from '../guide-model/placeholders.ts';
-import {archivesOf, pageDownloads} from '../guide-bundle/index.ts';
+import {archivesOf} from '../guide-bundle/index.ts';
+import {GuideIndex} from '../guide-index/index.ts';
+import {docsDir} from '../guide-model/page.ts';
 
 const usage = 'usage: npm run bundle -- <page.md> [--out file.tar.gz|file.zip] [--set NAME=value …]';
 
@@ -41,7 +43,10 @@ async function main(): Promise<number> {
   for (const {name, message} of refused) console.error(`--set ${name}=${values[name] ?? ''}: ${message}`);
   if (refused.length > 0) return 2;
 
-  const result = await pageDownloads(path.resolve(pagePath));
+  // The same index the site builds: every page, for what this one reads from the others.
+  const index = new GuideIndex(docsDir);
+  await index.load();
+  const {downloads: result} = await index.page(path.resolve(pagePath));
   const problems = [...result.problems, ...result.check.problems, ...result.check.snippets.flatMap((check) => check.problems), ...(result.page.changes?.problems ?? [])];
   for (const problem of problems) report(result.page.file, problem);
   const errors = result.page.file.messages.filter((message) => message.fatal);

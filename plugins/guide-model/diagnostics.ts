@@ -51,7 +51,7 @@ export function formatMessage(message: VFileMessage, cwd = process.cwd()): strin
 export function failOnErrors(file: VFile): void {
   const messages = file.messages.filter((message) => !(message as {reported?: boolean}).reported);
   const errors = messages.filter((message) => message.fatal);
-  const compiler = file.data.compilerName as string | undefined;
+  const compiler = file.data.compilerName;
   if (compiler === undefined || compiler === 'client') {
     for (const warning of messages.filter((message) => !message.fatal)) console.warn(`[WARNING] ${formatMessage(warning)}`);
   }

@@ -1,4 +1,4 @@
-import {readFileSync, statSync} from 'node:fs';
+import {readFileSync} from 'node:fs';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import type {Root} from 'mdast';
@@ -45,6 +45,15 @@ export interface GuidePage {
   links: string[];
 }
 
+declare module 'vfile' {
+  interface DataMap {
+    /** The page's guide model, read once per compile (`guidePageOf`). */
+    guidePage: GuidePage;
+    /** Docusaurus's compiler (`client` or `server`): each page is compiled by both. */
+    compilerName: string;
+  }
+}
+
 const parser = unified().use(remarkParse).use(remarkFrontmatter).use(remarkDirective);
 
 /**
@@ -53,7 +62,7 @@ const parser = unified().use(remarkParse).use(remarkFrontmatter).use(remarkDirec
  * and every problem is reported once.
  */
 export function guidePageOf(tree: Root, file: VFile, options: ModelOptions = {}): GuidePage {
-  const cached = file.data.guidePage as GuidePage | undefined;
+  const cached = file.data.guidePage;
   if (cached) return cached;
   const rootDir = options.rootDir ?? docsDir;
   const tableOccurrences = readTables(tree, file, options.states ?? loadPortStates());
@@ -83,21 +92,14 @@ export function guidePageOf(tree: Root, file: VFile, options: ModelOptions = {})
   return page;
 }
 
-const pagesByPath = new Map<string, {mtimeMs: number; page: GuidePage}>();
-
 /**
  * Reads a docs page into the guide model without Docusaurus: the Markdown is
  * parsed as Docusaurus parses it (CommonMark, front matter, directives), then
- * read by the same code the remark plugins render from. Pages are cached
- * until their file changes.
+ * read by the same code the remark plugins render from (from `text` when
+ * given). Reads the file each time: the guide index (plugins/guide-index)
+ * reads every page once per build.
  */
-export function readGuidePage(pagePath: string, options: ModelOptions = {}): GuidePage {
-  const absolute = path.resolve(pagePath);
-  const {mtimeMs} = statSync(absolute);
-  const cached = pagesByPath.get(absolute);
-  if (cached && cached.mtimeMs === mtimeMs && Object.keys(options).length === 0) return cached.page;
-  const file = new VFile({path: absolute, value: readFileSync(absolute, 'utf8')});
-  const page = guidePageOf(parser.parse(file), file, options);
-  if (Object.keys(options).length === 0) pagesByPath.set(absolute, {mtimeMs, page});
-  return page;
+export function readGuidePage(pagePath: string, options: ModelOptions = {}, text?: string): GuidePage {
+  const file = new VFile({path: path.resolve(pagePath), value: text ?? readFileSync(pagePath, 'utf8')});
+  return guidePageOf(parser.parse(file), file, options);
 }

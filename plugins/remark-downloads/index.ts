@@ -3,17 +3,17 @@ import type {MdxJsxAttribute, MdxJsxFlowElement} from 'mdast-util-mdx-jsx';
 import type {Plugin} from 'unified';
 import {SKIP, visit} from 'unist-util-visit';
 import {bundleRecipeUrl} from '../guide-bundle/spec.ts';
-import {downloadsOf, keepDownloads, siteDownloads, type ArchiveInfo, type PageDownloads} from '../guide-bundle/index.ts';
+import type {ArchiveInfo, PageDownloads} from '../guide-bundle/index.ts';
+import type {GuideIndex} from '../guide-index/index.ts';
 import {tryItData, tryJailsData} from '../fail2ban-matcher/page-data.ts';
 import {failOnErrors, report} from '../guide-model/diagnostics.ts';
 import path from 'node:path';
-import {guidePageOf, readGuidePage} from '../guide-model/page.ts';
-import {listPages} from '../snippet-validators/index.ts';
-import type {PageCheck} from '../snippet-validators/index.ts';
+import {guidePageOf} from '../guide-model/page.ts';
+import {hasChecks} from '../snippet-validators/index.ts';
 
 export interface Options {
-  /** The docs folder. */
-  rootDir: string;
+  /** The guide index of the docs folder. */
+  index: GuideIndex;
 }
 
 const attribute = (name: string, value: string): MdxJsxAttribute => ({type: 'mdxJsxAttribute', name, value});
@@ -34,16 +34,16 @@ function archiveList(archives: readonly ArchiveInfo[]): string {
  * the site), `::try-filters` ("Try it" for every filter of the guide) and
  * `::try-jails` ("Try it" for every jail of the page at once). Runs after remark-snippet-checks, whose results it publishes.
  */
-const remarkDownloads: Plugin<[Options], Root> = function ({rootDir}) {
+const remarkDownloads: Plugin<[Options], Root> = function ({index: guideIndex}) {
   return async (tree, file) => {
-    const page = guidePageOf(tree, file, {rootDir});
-    const check = file.data.snippetChecks as PageCheck | undefined;
+    const page = guidePageOf(tree, file, {rootDir: guideIndex.rootDir});
     let result: PageDownloads | undefined;
-    if (check) {
-      result = await downloadsOf(page, check, rootDir);
+    if (hasChecks(page)) {
+      const indexed = await guideIndex.page(file.path, String(file.value));
+      const check = indexed.check;
+      result = indexed.downloads;
       for (const problem of result.problems) report(file, problem);
       failOnErrors(file);
-      keepDownloads(String(file.value), result, rootDir);
       const bySnippetStart = new Map([...result.downloads].map(([snippet, download]) => [snippet.position?.start.offset, {snippet, download}]));
       visit(tree, 'code', (node: Code, index, parent) => {
         const found = bySnippetStart.get(node.position?.start.offset);
@@ -77,8 +77,7 @@ const remarkDownloads: Plugin<[Options], Root> = function ({rootDir}) {
         }) as RootContent;
       } else if (name === 'try-filters') {
         // Every filter of the guide, each with its own "Try it".
-        const filters = listPages(rootDir).flatMap((pagePath) => {
-          const other = readGuidePage(pagePath);
+        const filters = guideIndex.site.pages.flatMap((other) => {
           return other.snippets
             .filter((snippet) => snippet.kind === 'fail2ban-filter')
             .map((snippet) => ({fileName: path.basename(snippet.target), text: snippet.text, tryIt: tryItData(other, snippet)}));
@@ -86,9 +85,9 @@ const remarkDownloads: Plugin<[Options], Root> = function ({rootDir}) {
         parent.children[index] = element('TryFilters', {filters: JSON.stringify(filters)}) as RootContent;
       } else if (name === 'try-jails') {
         // Every enabled jail of the page (and of the pages it links to), run over a pasted log.
-        parent.children[index] = element('TryJails', {data: JSON.stringify(tryJailsData(page, rootDir))}) as RootContent;
+        parent.children[index] = element('TryJails', {data: JSON.stringify(tryJailsData(page, guideIndex.site))}) as RootContent;
       } else {
-        const pages = await siteDownloads(rootDir);
+        const pages = (await guideIndex.pages()).map((indexed) => indexed.downloads);
         const bundles = pages.filter((entry) => entry.spec).map((entry) => ({title: entry.page.title, route: `/${entry.route}`, archives: JSON.parse(archiveList(entry.archives))}));
         parent.children[index] = element('DownloadsIndex', {bundles: JSON.stringify(bundles)}) as RootContent;
       }

@@ -5,11 +5,12 @@ import {visit} from 'unist-util-visit';
 import {failOnErrors, report, type Problem} from '../guide-model/diagnostics.ts';
 import {guidePageOf} from '../guide-model/page.ts';
 import {h, type ElementNode} from '../mdast-element/index.ts';
-import {checkPage, hasChecks, type SnippetCheck} from '../snippet-validators/index.ts';
+import type {GuideIndex} from '../guide-index/index.ts';
+import {hasChecks, type SnippetCheck} from '../snippet-validators/index.ts';
 
 export interface Options {
-  /** The docs folder. */
-  rootDir: string;
+  /** The guide index of the docs folder, which checked every page before the compile. */
+  index: GuideIndex;
 }
 
 /** Where a problem is, for a reader: the line in the file they download. */
@@ -40,21 +41,20 @@ function warningsBox(check: SnippetCheck, warnings: Problem[]): ElementNode {
 }
 
 /**
- * Validates every config snippet of the page (compose, fail2ban filters and
- * jails) with the real validators, and the page's tables against them. Errors
- * fail the page with their positions; warnings are printed and shown under
- * their snippet.
+ * Reports what the guide index found in the page's config snippets (compose,
+ * fail2ban filters and jails, checked by the real validators) and its tables
+ * against them. Errors fail the page with their positions; warnings are
+ * printed and shown under their snippet.
  */
-const remarkSnippetChecks: Plugin<[Options], Root> = function ({rootDir}) {
+const remarkSnippetChecks: Plugin<[Options], Root> = function ({index}) {
   return async (tree, file) => {
-    const page = guidePageOf(tree, file, {rootDir});
+    const page = guidePageOf(tree, file, {rootDir: index.rootDir});
     if (!hasChecks(page)) return;
-    const result = await checkPage(page, {rootDir});
+    const {check: result} = await index.page(file.path, String(file.value));
     for (const check of result.snippets) for (const problem of check.problems) report(file, problem);
     for (const problem of result.problems) report(file, problem);
     failOnErrors(file);
 
-    file.data.snippetChecks = result;
     const byStart = new Map(result.snippets.map((check) => [check.snippet.position?.start.offset, check]));
     visit(tree, 'code', (node: Code, index, parent) => {
       const check = byStart.get(node.position?.start.offset);

@@ -1,8 +1,8 @@
-import {readdirSync} from 'node:fs';
 import path from 'node:path';
 import {isScalar, parseDocument} from 'yaml';
 import type {Problem} from '../guide-model/diagnostics.ts';
-import {docsDir, readGuidePage, type GuidePage} from '../guide-model/page.ts';
+import {docsDir, type GuidePage} from '../guide-model/page.ts';
+import {pageAt, readGuideSite, withPage, type GuideSite} from '../guide-model/site.ts';
 import {loadPlaceholders, type Placeholder} from '../guide-model/placeholders.ts';
 import {loadPortStates, type PortState} from '../guide-model/port-states.ts';
 import {filterName, type Snippet} from '../guide-model/snippets.ts';
@@ -50,50 +50,24 @@ export interface CheckOptions {
   placeholders?: readonly Placeholder[];
   states?: readonly PortState[];
   rootDir?: string;
+  /**
+   * Every page of the docs folder, for what a page's checks read from others
+   * (filters its jails name, services it patches). Read from disk when not given.
+   */
+  site?: GuideSite;
   /** Where the filters' sample logs are; `test/fail2ban/samples` by default. */
   samplesDir?: string;
 }
 
-/** Every docs page of the site, in path order. */
-export function listPages(rootDir = docsDir): string[] {
-  return readdirSync(rootDir, {recursive: true, encoding: 'utf8'})
-    .filter((name) => /\.mdx?$/.test(name))
-    .map((name) => path.join(rootDir, name))
-    .sort();
+/** The filter names a site's pages define (`/data/filter.d/<name>.conf` targets), for the jails' check. */
+function guideFilters(site: GuideSite): Set<string> {
+  return new Set(site.pages.flatMap((page) => page.snippets.filter((snippet) => snippet.kind === 'fail2ban-filter').map((snippet) => filterName(snippet.target))));
 }
 
-const filterNamesOf = (page: GuidePage) => page.snippets.filter((snippet) => snippet.kind === 'fail2ban-filter').map((snippet) => filterName(snippet.target));
-
-/**
- * The filter names each page of a docs folder defines (`/data/filter.d/<name>.conf`
- * targets), for the jails' check. Every page is read once per process, not once
- * per page with a jail (that made a 1000-page build quadratic). A page checked
- * again, as the dev server does on every edit, replaces its own entry; a page
- * deleted while the dev server runs stays listed until it restarts.
- */
-const filtersByRoot = new Map<string, Map<string, string[]>>();
-const scannedRoots = new Set<string>();
-
-function filtersOfRoot(rootDir: string): Map<string, string[]> {
-  let byPage = filtersByRoot.get(rootDir);
-  if (!byPage) filtersByRoot.set(rootDir, (byPage = new Map()));
-  return byPage;
-}
-
-function recordFilters(rootDir: string, page: GuidePage): void {
-  const pagePath = path.resolve(page.file.path);
-  if (!path.relative(rootDir, pagePath).startsWith('..')) filtersOfRoot(rootDir).set(pagePath, filterNamesOf(page));
-}
-
-function guideFilters(rootDir: string): Set<string> {
-  const byPage = filtersOfRoot(rootDir);
-  if (!scannedRoots.has(rootDir)) {
-    for (const pagePath of listPages(rootDir)) {
-      if (!byPage.has(pagePath)) byPage.set(pagePath, filterNamesOf(readGuidePage(pagePath, rootDir === docsDir ? {} : {rootDir})));
-    }
-    scannedRoots.add(rootDir);
-  }
-  return new Set([...byPage.values()].flat());
+/** The snippets of the pages a page links to, from the site. */
+function linkedSnippets(page: GuidePage, site: GuideSite): Snippet[] {
+  const own = path.resolve(page.file.path);
+  return page.links.filter((link) => path.resolve(link) !== own).flatMap((link) => pageAt(site, link)?.snippets ?? []);
 }
 
 const isCompose = (snippet: Snippet) => snippet.kind === 'compose' || snippet.kind === 'compose-fragment';
@@ -142,9 +116,8 @@ function servedProblems(snippet: Snippet, known: readonly Problem[]): Problem[] 
 }
 
 /** The compose data (example values filled in) of the page's compose snippets and of the pages it links to. */
-function composeDataInReach(page: GuidePage, placeholders: readonly Placeholder[]): Array<{services?: Record<string, Record<string, unknown>>}> {
-  const linked = page.links.filter((link) => link !== page.file.path).flatMap((link) => readGuidePage(link).snippets);
-  return [...page.snippets, ...linked].filter(isCompose).flatMap((snippet) => {
+function composeDataInReach(page: GuidePage, site: GuideSite, placeholders: readonly Placeholder[]): Array<{services?: Record<string, Record<string, unknown>>}> {
+  return [...page.snippets, ...linkedSnippets(page, site)].filter(isCompose).flatMap((snippet) => {
     const {compose} = parseComposeSnippet(fillSnippet(snippet, placeholders));
     return compose ? [toComposeData(compose) as {services?: Record<string, Record<string, unknown>>}] : [];
   });
@@ -164,7 +137,8 @@ export async function checkPage(page: GuidePage, options: CheckOptions = {}): Pr
   const placeholders = options.placeholders ?? loadPlaceholders();
   const states = options.states ?? loadPortStates();
   const rootDir = options.rootDir ?? docsDir;
-  recordFilters(rootDir, page);
+  // The page as given replaces the site's copy of it (a page edited since the site was read).
+  const site = withPage(options.site ?? readGuideSite(rootDir), page);
   const checks: SnippetCheck[] = [];
   const composes: ComposeSnippet[] = [];
   const problems: Problem[] = [];
@@ -177,7 +151,7 @@ export async function checkPage(page: GuidePage, options: CheckOptions = {}): Pr
 
   let merged: MergedCompose | undefined;
   if (composes.length > 0) {
-    const linked = page.links.filter((link) => link !== page.file.path).flatMap((link) => readGuidePage(link).snippets.filter(isCompose));
+    const linked = linkedSnippets(page, site).filter(isCompose);
     const merging = mergeCompose(page.snippets.filter(isCompose), linked, placeholders);
     merged = merging.merged;
     problems.push(...merging.problems);
@@ -221,7 +195,7 @@ export async function checkPage(page: GuidePage, options: CheckOptions = {}): Pr
 
   const jails = page.snippets.filter((snippet) => snippet.kind === 'fail2ban-jail');
   if (jails.length > 0) {
-    const context = {guideFilters: guideFilters(rootDir), merged, portsTables: page.tables.filter((t): t is PortsTable => t.kind === 'ports'), states};
+    const context = {guideFilters: guideFilters(site), merged, portsTables: page.tables.filter((t): t is PortsTable => t.kind === 'ports'), states};
     for (const snippet of jails) {
       const problems = checkJails(fillSnippet(snippet, placeholders), context);
       // As published, a placeholder is left as written: the file must still read as a jail.
@@ -229,8 +203,10 @@ export async function checkPage(page: GuidePage, options: CheckOptions = {}): Pr
       checks.push({snippet, validators: ['fail2ban jail syntax', 'the page tables'], forms: formsOf(snippet), problems});
     }
   }
-  problems.push(...checkCommands(page, commandContext(composeDataInReach(page, placeholders))));
+  problems.push(...checkCommands(page, commandContext(composeDataInReach(page, site, placeholders))));
   // Report in page order.
   checks.sort((a, b) => page.snippets.indexOf(a.snippet) - page.snippets.indexOf(b.snippet));
   return {snippets: checks, merged, problems};
 }
+
+export {listPages} from '../guide-model/site.ts';

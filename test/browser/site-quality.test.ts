@@ -157,7 +157,7 @@ describe('keyboard use', () => {
     await page.keyboard.press('Enter');
     const run = box.getByRole('button', {name: 'Run the filter'});
     // A disabled button is not in the Tab order: wait until the matcher has loaded.
-    await expect.poll(() => run.isEnabled(), {timeout: 10_000}).toBe(true);
+    await expect.poll(() => run.isEnabled(), {timeout: 30_000}).toBe(true);
     await page.keyboard.press('Tab');
     expect(await isFocused(box.getByLabel(/Log lines/))).toBe(true);
     await expect.poll(focusState).toEqual(visibleFocus);
@@ -200,6 +200,8 @@ describe('keyboard use', () => {
 
   it('fills in a value with the keyboard alone', async () => {
     await page.goto(`${siteUrl()}/your-values`);
+    // The fields take input once the page's scripts have run (they load after the first paint).
+    await expect.poll(() => page.getByLabel('Mail domain').isEnabled(), {timeout: 30_000}).toBe(true);
     await page.getByLabel('Mail domain').focus();
     await page.keyboard.type('keyboard.example.org');
     await expect.poll(() => page.evaluate(() => localStorage.getItem('mailguide:values'))).toContain('keyboard.example.org');

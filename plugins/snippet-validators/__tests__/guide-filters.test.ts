@@ -5,8 +5,8 @@ import {afterAll, expect, it} from 'vitest';
 import {readGuidePage} from '../../guide-model/page.ts';
 import {checkPage} from '../index.ts';
 
-// A jail on one page whose filter is defined on another: the filter names are
-// indexed once per process, and a page checked again must update the index.
+// A jail on one page whose filter is defined on another: a check reads the
+// other pages as they are now, so a renamed filter is seen at once.
 const fixture = path.join(import.meta.dirname, '__fixtures__/jail--unknown-filter');
 const dir = mkdtempSync(path.join(tmpdir(), 'mailguide-filters-'));
 afterAll(() => rmSync(dir, {recursive: true, force: true}));

@@ -24,25 +24,12 @@ export function fail2banRegexVersion(): Promise<string> {
   return version;
 }
 
-const runs = new Map<string, Promise<RegexRun>>();
-
 /**
  * Runs fail2ban-regex on log lines with a filter (next to fail2ban's own
- * `common.conf`, as in `filter.d/`). Results are kept per filter and lines:
- * a build compiles each page twice (client and server).
+ * `common.conf`, as in `filter.d/`). The guide index runs each filter once per build.
  * @throws with fail2ban-regex's own message when it refuses the filter.
  */
-export function runFail2banRegex(filterText: string, lines: readonly string[]): Promise<RegexRun> {
-  const key = `${filterText}\u0000${lines.join('\n')}`;
-  let result = runs.get(key);
-  if (!result) {
-    result = runOnce(filterText, lines);
-    runs.set(key, result);
-  }
-  return result;
-}
-
-async function runOnce(filterText: string, lines: readonly string[]): Promise<RegexRun> {
+export async function runFail2banRegex(filterText: string, lines: readonly string[]): Promise<RegexRun> {
   const dir = mkdtempSync(path.join(tmpdir(), 'mailguide-f2b-'));
   try {
     copyFileSync(path.join(stockFilterDir, 'common.conf'), path.join(dir, 'common.conf'));

@@ -2,10 +2,11 @@ import {existsSync, readdirSync, readFileSync, rmSync, statSync} from 'node:fs';
 import path from 'node:path';
 import type {LoadContext, Plugin} from '@docusaurus/types';
 import {writeSiteDownloads} from '../guide-bundle/index.ts';
+import type {GuideIndex} from '../guide-index/index.ts';
 
 export interface Options {
-  /** The docs folder. */
-  rootDir: string;
+  /** The guide index of the docs folder, shared with the remark plugins that render from it. */
+  index: GuideIndex;
 }
 
 /** Every `/downloads/…` link of the built pages. */
@@ -19,21 +20,29 @@ function downloadLinks(outDir: string): Array<{page: string; url: string}> {
 }
 
 /**
- * Publishes the guide's downloads after the build: every validated snippet,
- * each page's merged compose file and its bundle archives, under
- * `/downloads/`. Then checks that every download link of the site resolves
+ * The guide index as a Docusaurus content plugin: `loadContent` reads, checks
+ * and packs every page once, before the pages are compiled (the remark plugins
+ * render from it), again whenever a file it read changes in the dev server
+ * (`getPathsToWatch`); `postBuild` publishes the downloads from it under
+ * `/downloads/` and checks that every download link of the site resolves
  * (Docusaurus does not check these). On any failure the output folder is
  * removed: no half-written site is left.
  */
-export default function docusaurusDownloads(_context: LoadContext, options: unknown): Plugin {
-  const {rootDir} = options as Options;
+export default function docusaurusGuideIndex(_context: LoadContext, options: unknown): Plugin {
+  const {index} = options as Options;
   return {
-    name: 'mailguide-downloads',
+    name: 'mailguide-guide-index',
+    async loadContent() {
+      await index.load();
+    },
+    getPathsToWatch() {
+      return index.watchedFiles();
+    },
     async postBuild({outDir}) {
       const started = performance.now();
       try {
         if (existsSync(path.join(outDir, 'downloads'))) throw new Error('A page of the site is published at /downloads/, where the downloads go. Give it another route.');
-        const {files, bytes} = await writeSiteDownloads(outDir, rootDir);
+        const {files, bytes} = await writeSiteDownloads(outDir, (await index.pages()).map((indexed) => indexed.downloads), index.site);
         const broken = downloadLinks(outDir).filter(({url}) => !existsSync(path.join(outDir, decodeURIComponent(url))));
         if (broken.length > 0) {
           throw new Error(`Broken download links:\n${broken.map(({page, url}) => `- ${page} links to ${url}`).join('\n')}`);

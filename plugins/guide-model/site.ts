@@ -1,0 +1,34 @@
+import {readdirSync} from 'node:fs';
+import path from 'node:path';
+import {docsDir, readGuidePage, type GuidePage, type ModelOptions} from './page.ts';
+
+/** Every page of a docs folder, read once: what the checks that look across pages read. */
+export interface GuideSite {
+  rootDir: string;
+  pages: readonly GuidePage[];
+}
+
+/** Every docs page of a folder, in path order. */
+export function listPages(rootDir = docsDir): string[] {
+  return readdirSync(rootDir, {recursive: true, encoding: 'utf8'})
+    .filter((name) => /\.mdx?$/.test(name))
+    .map((name) => path.join(rootDir, name))
+    .sort();
+}
+
+/** Reads every page of a docs folder into the guide model. */
+export function readGuideSite(rootDir = docsDir, options: Omit<ModelOptions, 'rootDir'> = {}): GuideSite {
+  return {rootDir, pages: listPages(rootDir).map((pagePath) => readGuidePage(pagePath, {...options, rootDir}))};
+}
+
+/** The page of a site at a path. */
+export function pageAt(site: GuideSite, pagePath: string): GuidePage | undefined {
+  const wanted = path.resolve(pagePath);
+  return site.pages.find((page) => path.resolve(page.file.path) === wanted);
+}
+
+/** The site with one page replaced (or added): a page edited since the site was read. */
+export function withPage(site: GuideSite, page: GuidePage): GuideSite {
+  const own = path.resolve(page.file.path);
+  return {rootDir: site.rootDir, pages: [...site.pages.filter((other) => path.resolve(other.file.path) !== own), page]};
+}
