@@ -12,6 +12,7 @@
 import {FilterConfigError, resolveFilter, type ConfigFiles, type ResolvedFilter} from './config.ts';
 import {FilterRun, type Failure, type Now} from './filter.ts';
 import {PyRegexError, translate} from './pyregex.ts';
+import {fail2banSeconds} from './time.ts';
 
 export {resolveFilter, type ConfigFiles, type ResolvedFilter} from './config.ts';
 export type {Failure, Now} from './filter.ts';
@@ -147,11 +148,7 @@ export function banVerdict(results: readonly LineResult[], jail: JailSettings): 
   });
 }
 
-/** fail2ban's duration syntax to seconds (86400, 1d, 10m, 1h30m). */
+/** fail2ban's duration syntax to seconds (86400, 1d, 10m, 1h30m); 0 when it is not one. */
 export function seconds(value: string): number {
-  if (/^-?\d+$/.test(value.trim())) return Number(value);
-  const units: Record<string, number> = {s: 1, m: 60, h: 3600, d: 86400, w: 604800, mo: 2592000, y: 31536000};
-  let total = 0;
-  for (const match of value.matchAll(/(\d+(?:\.\d+)?)\s*(mo|[smhdwy])/gi)) total += Number(match[1]) * units[match[2].toLowerCase()];
-  return total;
+  return fail2banSeconds(value) ?? 0;
 }

@@ -5,6 +5,7 @@ import type {PortsTable} from '../../guide-model/tables.ts';
 import type {MergedCompose} from '../compose/merge.ts';
 import {holdingMount, isWithin, parseMount} from '../compose/service-data.ts';
 import {problemAtLine, type FilledSnippet} from '../problems.ts';
+import {fail2banSeconds} from '../../fail2ban-matcher/time.ts';
 import {parseConfig} from './config-file.ts';
 import {stockFilterDir} from './filter.ts';
 
@@ -26,8 +27,6 @@ export interface JailContext {
   states: readonly PortState[];
 }
 
-/** fail2ban's time: seconds, -1 (for ever), or abbreviations such as 10m, 1h30m, 1d, 1w. */
-const duration = /^-1$|^\d+$|^(\d+(\.\d+)?\s*(s|sec|seconds?|m|mi|min|minutes?|h|hours?|d|days?|w|weeks?|mo|months?|y|years?)\s*)+$/i;
 
 function portsOf(value: string): Array<[number, number]> | undefined {
   const ports: Array<[number, number]> = [];
@@ -70,7 +69,7 @@ export function checkJails(filled: FilledSnippet, context: JailContext): Problem
     }
     for (const name of ['bantime', 'findtime']) {
       const value = option(name);
-      if (value && !duration.test(value.value)) problems.push(at(value.line, {ruleId: 'jail/duration', reason: `${name} = ${value.value} is not a fail2ban time: seconds (86400), -1 for ever (bantime), or 10m, 1h, 1d, 1w.`}));
+      if (value && (fail2banSeconds(value.value) === undefined || fail2banSeconds(value.value)! < -1)) problems.push(at(value.line, {ruleId: 'jail/duration', reason: `${name} = ${value.value} is not a fail2ban time: seconds (86400), -1 for ever (bantime), or 10m, 1h, 1d, 1w.`}));
     }
     const maxretry = option('maxretry');
     if (maxretry && !/^[1-9]\d*$/.test(maxretry.value)) problems.push(at(maxretry.line, {ruleId: 'jail/number', reason: `maxretry = ${maxretry.value}: write a whole number of failures, 1 or more.`}));
