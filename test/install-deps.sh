@@ -6,7 +6,8 @@
 #   test: fail2ban, chromium (browser suite), docker-compose 1.29 (compose
 #         files), and the mail lab's packages
 #   lab:  fail2ban, postfix, dovecot-imapd, rsyslog, iptables, iproute2,
-#         openssl, ca-certificates (test/lab: real daemons in network namespaces)
+#         openssl, ca-certificates (test/lab: real daemons in network namespaces),
+#         mmdebstrap (builds the Debian 13 root of the lab's trixie edition)
 # Debian packages are installed only where missing, and only as root.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -22,7 +23,7 @@ fi
 if [ "$mode" = test ] || [ "$mode" = lab ]; then
   # The mail lab: Debian's own daemons. "No configuration" keeps postfix's
   # installer from writing a main.cf; policy-rc.d keeps it from starting.
-  for package in postfix dovecot-imapd rsyslog iptables iproute2 openssl ca-certificates; do
+  for package in postfix dovecot-imapd rsyslog iptables iproute2 openssl ca-certificates mmdebstrap; do
     dpkg-query -W -f '${Status}' "$package" 2>/dev/null | grep -q 'ok installed' || lean+=("$package")
   done
 fi

@@ -9,7 +9,7 @@ import {appendFileSync, copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync
 import os from 'node:os';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
-import {inEdition, type Edition} from './editions.ts';
+import {inEdition, mountsUnder, type Edition} from './editions.ts';
 
 export const labDir = path.dirname(fileURLToPath(import.meta.url));
 const configDir = path.join(labDir, 'config');
@@ -42,7 +42,7 @@ export const net = {
  * after the last one: separate attackers keep the scenarios quick. 77 is the
  * spam source listed on the lab's DNS blocklist (clients/dns_server.py).
  */
-export const attackers = {smtpAuth: 66, imap: 67, probing: 68, spamBot: 69, control: 70, recidive: 71, listed: 77} as const;
+export const attackers = {smtpAuth: 66, imap: 67, probing: 68, spamBot: 69, control: 70, recidive: 71, nftControl: 72, listed: 77} as const;
 export type AttackerSlot = keyof typeof attackers;
 
 export type Family = 'ipv4' | 'ipv6';
@@ -250,12 +250,20 @@ export class Lab {
     copyFileSync(s('etc/postfix/lab-tls.crt'), s('etc/dovecot/lab-tls.crt'));
     const hash = must(inEdition(this.edition, ['doveadm', 'pw', '-s', 'SHA512-CRYPT', '-p', accounts.password])).trim();
     writeFileSync(s('etc/dovecot/lab-users'), accounts.mailboxes.map((box) => `${box}:${hash}\n`).join(''), {mode: 0o640});
-    must(['chown', 'root:dovecot', s('etc/dovecot/lab-users')]);
+    // Owners as the edition's root names them (a chroot's ids differ from this machine's).
+    must(['chown', `0:${this.id('group', 'dovecot')}`, s('etc/dovecot/lab-users')]);
     must(['chown', '5000:5000', s('mail')]);
-    must(['chown', 'postfix:postfix', s('lib')]);
+    must(['chown', `${this.id('passwd', 'postfix')}:${this.id('group', 'postfix')}`, s('lib')]);
     // The spool as the package leaves it, owners and modes kept.
     rmSync(s('spool'), {recursive: true});
     must(['cp', '-a', path.join(root, 'var/spool/postfix'), s('spool')]);
+  }
+
+  /** The numeric id of a user or group in the edition's root. */
+  private id(database: 'passwd' | 'group', name: string): string {
+    const entry = readFileSync(path.join(this.edition.root, 'etc', database), 'utf8').split('\n').find((line) => line.startsWith(`${name}:`));
+    if (!entry) throw new Error(`no ${database} entry ${name} in ${this.edition.root}`);
+    return entry.split(':')[2];
   }
 
   async startMail(): Promise<void> {
@@ -290,7 +298,7 @@ export class Lab {
     rmSync(path.join(this.f2bEtc, 'jail.d'), {recursive: true, force: true});
     mkdirSync(this.hostData, {recursive: true});
     mkdirSync(path.dirname(this.f2bSocket), {recursive: true});
-    if (!existsSync('/data')) {
+    if (this.edition.root === '/' && !existsSync('/data')) {
       // The container's /data is a mount point; it has to exist to mount on it.
       mkdirSync('/data');
       this.createdDataDir = true;
@@ -303,7 +311,7 @@ export class Lab {
     const out = openSync(outFile, 'a');
     this.fail2ban = spawn(
       'ip',
-      ['netns', 'exec', ns.host, 'unshare', '-m', '--propagation', 'private', 'bash', path.join(labDir, 'containers/fail2ban-entrypoint.sh'), this.f2bEtc, this.hostData, this.hostVarLog, this.f2bSocket],
+      ['netns', 'exec', ns.host, 'unshare', '-m', '--propagation', 'private', 'bash', path.join(labDir, 'containers/fail2ban-entrypoint.sh'), this.f2bEtc, this.hostData, this.hostVarLog, this.f2bSocket, this.edition.root],
       {stdio: ['ignore', out, out], env: {...process.env, ...this.f2bEnv}},
     );
     this.made.push(`fail2ban container pid ${this.fail2ban.pid}`);
@@ -341,8 +349,16 @@ export class Lab {
     return target?.startsWith('/data/') ? path.join(this.hostData, target.slice('/data/'.length)) : undefined;
   }
 
+  /** The edition's fail2ban-client (in a chroot: the socket's folder is at /run/lab-f2b, as for the server). */
   private f2bClient(args: string[]): string[] {
-    return inNs(ns.host, ['fail2ban-client', '-s', this.f2bSocket, ...args]);
+    if (this.edition.root === '/') return inNs(ns.host, ['fail2ban-client', '-s', this.f2bSocket, ...args]);
+    const [command, ...rest] = inEdition(this.edition, ['fail2ban-client', '-s', `/run/lab-f2b/${path.basename(this.f2bSocket)}`, ...args]);
+    return inNs(ns.host, [command, rest[0], '--bind', path.dirname(this.f2bSocket), '/run/lab-f2b', ...rest.slice(1)]);
+  }
+
+  /** `nft list ruleset` of the host namespace, with the edition's nft. */
+  nftRuleset(): string {
+    return run(inNs(ns.host, inEdition(this.edition, ['nft', 'list', 'ruleset']))).stdout;
   }
 
   f2b(args: string[]): string {
@@ -453,6 +469,13 @@ export class Lab {
         rmdirSync('/data');
       } catch (error) {
         console.error(`lab: could not remove /data: ${error}`);
+      }
+    }
+    // The chroot's mounts live in the containers' private mount namespaces and end with them: check.
+    if (this.edition.root !== '/') {
+      for (const point of mountsUnder(this.edition.root).reverse()) {
+        console.error(`lab: unmounting ${point}, left in the root mount namespace`);
+        run(['umount', '-l', point]);
       }
     }
     if (!keep) rmSync(this.dir, {recursive: true, force: true});

@@ -1,26 +1,31 @@
 /**
- * `npm run lab [-- --scenario NAME] [--edition bookworm] [--bundle FILE] [--record] [--keep]`
+ * `npm run lab [-- --scenario NAME] [--edition bookworm|trixie|all] [--bundle FILE] [--record] [--keep]`
  *
  * The mail lab: real postfix, dovecot, rsyslog and fail2ban from Debian in
- * network namespaces that stand in for a Docker host, with the setup page's
- * own bundle installed as its INSTALL.md says. Runs as root; installs its
- * Debian packages first (test/install-deps.sh lab). Prints each scenario's
- * result and a last line `N passed, N failed`; exits 1 when one failed.
+ * network namespaces that stand in for a Docker host, with an edition's
+ * fail2ban files installed as the page's INSTALL.md says. Runs as root;
+ * installs its Debian packages first (test/install-deps.sh lab). Prints each
+ * scenario's result and a last line `N passed, N failed`; exits 1 when one failed.
+ *   --edition bookworm (default): Debian 12's daemons, the 2021 edition's page bundle
+ *             trixie: Debian 13's daemons in a chroot built with mmdebstrap (cached
+ *             in /var/cache/mailguide-lab/trixie), the current edition's source files
+ *             all: both, one after the other
  *   --record  (a full run only) also writes the mail log of every scenario
- *             and the daemon versions to test/lab/recorded/ (the source of the
- *             filters' samples, see write-samples.ts), and the results for the
- *             page to docs/services/email/mta/lab/results.json
- *   --bundle  installs this bundle instead of writing one with `npm run bundle`
+ *             and the daemon versions (bookworm: test/lab/recorded/, the source
+ *             of the filters' samples, see write-samples.ts; trixie:
+ *             test/lab/recorded/trixie/ and the samples next to its filters),
+ *             and the results for the page (editions.ts `results`)
+ *   --bundle  (bookworm) installs this bundle instead of writing one with `npm run bundle`
  *   --keep    keeps the lab's temp folder (configs, logs) for a look afterwards
  */
 import {mkdirSync, readFileSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
-import {installBundle, readJails, unpackBundle, writeBundle} from './bundle-install.ts';
-import {editions} from './editions.ts';
+import {installBundle, readJails, sourceBundle, unpackBundle, writeBundle} from './bundle-install.ts';
+import {editions, ensureRoot, inEdition, type Edition} from './editions.ts';
 import {Lab, labDir, run} from './lab.ts';
-import {scenarios, ScenarioFailure, setOverride, type Observed} from './scenarios.ts';
+import {scenarios, ScenarioFailure, setOverride, type Observed, type Scenario} from './scenarios.ts';
+import {writeSamples} from './write-samples.ts';
 
-const page = 'docs/services/email/mta/setup.md';
 const repo = path.resolve(labDir, '../..');
 
 function option(name: string): string | undefined {
@@ -28,8 +33,8 @@ function option(name: string): string | undefined {
   return index >= 0 ? process.argv[index + 1] : undefined;
 }
 
-function versions(packages: string[]): string {
-  return run(['dpkg-query', '-W', '-f', '${Package} ${Version}\n', ...packages]).stdout;
+function versions(edition: Edition): string {
+  return run(inEdition(edition, ['dpkg-query', '-W', '-f', '${Package} ${Version}\n', ...edition.packages])).stdout;
 }
 
 /** JSON with every object's keys sorted, so a run rewrites the file only where results changed. */
@@ -52,15 +57,130 @@ interface ScenarioResult {
   seconds: number;
 }
 
-async function main(): Promise<number> {
+const forEdition = (edition: Edition) => scenarios.filter((scenario) => !scenario.editions || scenario.editions.includes(edition.name));
+
+let interrupted = false;
+
+/** One edition's lab: set up, every selected scenario, teardown. */
+async function runEdition(edition: Edition, only: string | undefined, record: boolean): Promise<{passed: number; failed: number; seconds: number; count: number}> {
   const started = Date.now();
   const seconds = () => ((Date.now() - started) / 1000).toFixed(1);
-  const edition = editions[option('edition') ?? 'bookworm'];
-  if (!edition) throw new Error(`unknown edition; known: ${Object.keys(editions).join(', ')}`);
+  const selected = forEdition(edition).filter((scenario) => !only || scenario.name === only);
+  console.log(`lab: ${ensureRoot(edition)}`);
+  const lab = new Lab(edition);
+  let passed = 0;
+  let failed = 0;
+  const recorded: string[] = [];
+  const results: ScenarioResult[] = [];
+  try {
+    const bundle =
+      'page' in edition.bundle
+        ? (() => {
+            const archive = option('bundle') ?? path.join(lab.dir, 'bundle.tar.gz');
+            if (!option('bundle')) writeBundle(edition.bundle.page, archive, repo);
+            return unpackBundle(archive, path.join(lab.dir, 'download'), repo);
+          })()
+        : sourceBundle(path.join(repo, edition.bundle.source), path.join(lab.dir, 'download'), edition.bundle.f2bEnvironment, repo);
+    const bundleName = 'page' in edition.bundle ? `bundle of ${edition.bundle.page}` : `${edition.bundle.source}/*.conf`;
+    lab.f2bEnv = Object.fromEntries(Object.entries(bundle.f2bEnvironment).filter(([name]) => name.startsWith('F2B_') || name === 'TZ'));
+    console.log(`lab: f2b-system environment: ${Object.entries(lab.f2bEnv).map(([k, v]) => `${k}=${v}`).join(' ') || '(none)'}`);
+    lab.networkUp();
+    lab.prepareMail();
+    lab.prepareFail2ban();
+    // The reader sets up fail2ban (its own page) before the mail jails: f2b-system
+    // runs once with an empty /data and writes its own log, which recidive reads.
+    const firstStart = async () => {
+      await lab.startFail2ban();
+      await lab.stopFail2ban();
+    };
+    await Promise.all([lab.startMail(), firstStart()]);
+    const installed = installBundle(bundle, {'/data/fail2ban': lab.hostData});
+    const jails = readJails(path.join(lab.hostData, 'jail.d'));
+    console.log(`lab: ${edition.name}; ${bundleName} installed as INSTALL.md says: ${installed.join(', ')}`);
+    await lab.startFail2ban();
+    console.log(`lab: ready after ${seconds()} s; jails running: ${lab.jails().join(', ')}`);
+    for (const scenario of selected) {
+      if (interrupted) break;
+      const result = await runScenario(lab, scenario, jails);
+      if (result.result === 'pass') passed += 1;
+      else failed += 1;
+      results.push(result);
+      recorded.push(`# scenario: ${scenario.name}`, ...lab.log().split('\n').filter(Boolean));
+      if (scenario.override) setOverride(lab, {override: undefined});
+    }
+    if (record) {
+      const out = path.join(repo, edition.recorded);
+      mkdirSync(out, {recursive: true});
+      const packageVersions = versions(edition);
+      writeFileSync(path.join(out, 'mail.log'), `${recorded.join('\n')}\n`);
+      writeFileSync(path.join(out, 'versions.txt'), `# Debian ${edition.name}: the packages that wrote ${path.relative(path.join(repo, 'test/lab'), out)}/mail.log\n${packageVersions}`);
+      console.log(`lab: recorded ${recorded.length} lines to ${edition.recorded}/`);
+      const resultsFile = path.join(repo, edition.results);
+      mkdirSync(path.dirname(resultsFile), {recursive: true});
+      writeFileSync(
+        resultsFile,
+        sortedJson({
+          edition: {name: edition.name, debian: readFileSync(path.join(edition.root, 'etc/debian_version'), 'utf8').trim()},
+          versions: Object.fromEntries(packageVersions.trim().split('\n').map((line) => line.split(' '))),
+          recorded: new Date().toISOString().slice(0, 10),
+          seconds: Number(((Date.now() - started) / 1000).toFixed(1)),
+          passed,
+          failed,
+          scenarios: results,
+        }),
+      );
+      console.log(`lab: wrote ${path.relative(repo, resultsFile)}`);
+      if (edition.samples) console.log(`lab: ${writeSamples(edition.name)}`);
+    }
+  } catch (error) {
+    failed += 1;
+    console.log(`FAIL lab setup (${edition.name})\n${String(error instanceof Error ? error.stack : error).replace(/^/gm, '     ')}`);
+    console.log(lab.fail2banOutput().slice(-3000));
+  } finally {
+    await lab.teardown({keep: process.argv.includes('--keep')});
+    if (process.argv.includes('--keep')) console.log(`lab: kept ${lab.dir}`);
+  }
+  console.log(`lab: ${selected.length} scenario(s) on ${edition.name} in ${seconds()} s: ${passed} passed, ${failed} failed`);
+  return {passed, failed, seconds: (Date.now() - started) / 1000, count: selected.length};
+}
+
+async function runScenario(lab: Lab, scenario: Scenario, jails: Record<string, Record<string, string>>): Promise<ScenarioResult> {
+  const scenarioStart = Date.now();
+  const notes: string[] = [];
+  const observed: Observed = {};
+  setOverride(lab, scenario);
+  await lab.restartFail2ban();
+  const restarted = (Date.now() - scenarioStart) / 1000;
+  let ok = false;
+  try {
+    await scenario.run({lab, jails, note: (text) => notes.push(text), observed});
+    ok = true;
+  } catch (error) {
+    const detail = error instanceof ScenarioFailure ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error);
+    notes.push(`\n${detail}`);
+  }
+  // Failures counted by the jails the scenario is about (for legitimate traffic: by every jail, all 0).
+  // Other jails may count an attack too (postfix logs its SASL warning unless the ban cut the session
+  // first; recidive reads the bans), but how many depends on timing: they stay out of the results.
+  const counting = scenario.kind === 'legitimate' ? lab.jails() : scenario.jails.filter((jail) => lab.jails().includes(jail));
+  const failures = Object.fromEntries(counting.map((jail) => [jail, lab.jailStatus(jail).totalFailed]));
+  const took = (Date.now() - scenarioStart) / 1000;
+  console.log(`${ok ? 'PASS' : 'FAIL'} ${scenario.name} (${took.toFixed(1)} s, fail2ban restart ${restarted.toFixed(1)} s)\n     ${scenario.claim}${notes.map((note) => (note.startsWith('\n') ? note.replace(/^/gm, '     ') : `\n     - ${note}`)).join('')}`);
+  return {name: scenario.name, claim: scenario.claim, kind: scenario.kind, jails: scenario.jails, observed, failures, result: ok ? 'pass' : 'fail', seconds: Number(took.toFixed(1))};
+}
+
+async function main(): Promise<number> {
+  const started = Date.now();
+  const choice = option('edition') ?? 'bookworm';
+  const chosen = choice === 'all' ? Object.values(editions) : [editions[choice]];
+  if (!chosen[0]) {
+    console.error(`unknown edition ${choice}; known: ${Object.keys(editions).join(', ')}, all`);
+    return 2;
+  }
   const only = option('scenario');
-  const selected = only ? scenarios.filter((scenario) => scenario.name === only) : scenarios;
-  if (selected.length === 0) {
-    console.error(`unknown scenario ${only}; known: ${scenarios.map((scenario) => scenario.name).join(', ')}`);
+  const unknown = only && chosen.every((edition) => !forEdition(edition).some((scenario) => scenario.name === only));
+  if (unknown) {
+    console.error(`unknown scenario ${only} for ${choice}; known: ${[...new Set(chosen.flatMap(forEdition).map((scenario) => scenario.name))].join(', ')}`);
     return 2;
   }
   if (process.getuid?.() !== 0) {
@@ -76,8 +196,6 @@ async function main(): Promise<number> {
   const deps = run(['bash', path.join(repo, 'test/install-deps.sh'), 'lab'], {timeoutSeconds: 600});
   if (deps.code !== 0) throw new Error(`test/install-deps.sh lab failed:\n${deps.stdout}${deps.stderr}`);
 
-  const lab = new Lab(edition);
-  let interrupted = false;
   const onSignal = () => {
     interrupted = true;
   };
@@ -85,99 +203,16 @@ async function main(): Promise<number> {
   process.on('SIGTERM', onSignal);
   let passed = 0;
   let failed = 0;
-  const recorded: string[] = [];
-  const results: ScenarioResult[] = [];
-  try {
-    const archive = option('bundle') ?? path.join(lab.dir, 'bundle.tar.gz');
-    if (!option('bundle')) writeBundle(page, archive, repo);
-    const bundle = unpackBundle(archive, path.join(lab.dir, 'download'), repo);
-    lab.f2bEnv = Object.fromEntries(Object.entries(bundle.f2bEnvironment).filter(([name]) => name.startsWith('F2B_') || name === 'TZ'));
-    console.log(`lab: f2b-system environment: ${Object.entries(lab.f2bEnv).map(([k, v]) => `${k}=${v}`).join(' ') || '(none)'}`);
-    lab.networkUp();
-    lab.prepareMail();
-    lab.prepareFail2ban();
-    // The reader sets up fail2ban (its own page) before the mail jails: f2b-system
-    // runs once with an empty /data and writes its own log, which recidive reads.
-    const firstStart = async () => {
-      await lab.startFail2ban();
-      await lab.stopFail2ban();
-    };
-    await Promise.all([lab.startMail(), firstStart()]);
-    const installed = installBundle(bundle, {'/data/fail2ban': lab.hostData});
-    const jails = readJails(path.join(lab.hostData, 'jail.d'));
-    console.log(`lab: ${edition.name}; bundle of ${page} installed as its INSTALL.md says: ${installed.join(', ')}`);
-    await lab.startFail2ban();
-    console.log(`lab: ready after ${seconds()} s; jails running: ${lab.jails().join(', ')}`);
-    for (const scenario of selected) {
-      if (interrupted) break;
-      const scenarioStart = Date.now();
-      const notes: string[] = [];
-      const observed: Observed = {};
-      setOverride(lab, scenario);
-      await lab.restartFail2ban();
-      const restarted = (Date.now() - scenarioStart) / 1000;
-      let ok = false;
-      try {
-        await scenario.run({lab, jails, note: (text) => notes.push(text), observed});
-        ok = true;
-        passed += 1;
-      } catch (error) {
-        failed += 1;
-        const detail = error instanceof ScenarioFailure ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error);
-        notes.push(`\n${detail}`);
-      }
-      // Failures counted by the jails the scenario is about (for legitimate traffic: by every jail, all 0).
-      // Other jails may count an attack too (postfix logs its SASL warning unless the ban cut the session
-      // first; recidive reads the bans), but how many depends on timing: they stay out of the results.
-      const counting = scenario.kind === 'legitimate' ? lab.jails() : scenario.jails.filter((jail) => lab.jails().includes(jail));
-      const failures = Object.fromEntries(counting.map((jail) => [jail, lab.jailStatus(jail).totalFailed]));
-      const took = (Date.now() - scenarioStart) / 1000;
-      console.log(`${ok ? 'PASS' : 'FAIL'} ${scenario.name} (${took.toFixed(1)} s, fail2ban restart ${restarted.toFixed(1)} s)\n     ${scenario.claim}${notes.map((note) => (note.startsWith('\n') ? note.replace(/^/gm, '     ') : `\n     - ${note}`)).join('')}`);
-      results.push({
-        name: scenario.name,
-        claim: scenario.claim,
-        kind: scenario.kind,
-        jails: scenario.jails,
-        observed,
-        failures,
-        result: ok ? 'pass' : 'fail',
-        seconds: Number(took.toFixed(1)),
-      });
-      recorded.push(`# scenario: ${scenario.name}`, ...lab.log().split('\n').filter(Boolean));
-      if (scenario.override) setOverride(lab, {override: undefined});
-    }
-    if (record) {
-      const out = path.join(labDir, 'recorded');
-      mkdirSync(out, {recursive: true});
-      const packageVersions = versions(edition.packages);
-      writeFileSync(path.join(out, 'mail.log'), `${recorded.join('\n')}\n`);
-      writeFileSync(path.join(out, 'versions.txt'), `# Debian ${edition.name}: the packages that wrote recorded/mail.log\n${packageVersions}`);
-      console.log(`lab: recorded ${recorded.length} lines to test/lab/recorded/`);
-      const resultsFile = path.join(repo, 'docs/services/email/mta/lab/results.json');
-      mkdirSync(path.dirname(resultsFile), {recursive: true});
-      writeFileSync(
-        resultsFile,
-        sortedJson({
-          edition: {name: edition.name, debian: readFileSync(path.join(edition.root, 'etc/debian_version'), 'utf8').trim()},
-          versions: Object.fromEntries(packageVersions.trim().split('\n').map((line) => line.split(' '))),
-          recorded: new Date().toISOString().slice(0, 10),
-          seconds: Number(((Date.now() - started) / 1000).toFixed(1)),
-          passed,
-          failed,
-          scenarios: results,
-        }),
-      );
-      console.log(`lab: wrote ${path.relative(repo, resultsFile)}`);
-    }
-  } catch (error) {
-    failed += 1;
-    console.log(`FAIL lab setup\n${String(error instanceof Error ? error.stack : error).replace(/^/gm, '     ')}`);
-    console.log(lab.fail2banOutput().slice(-3000));
-  } finally {
-    await lab.teardown({keep: process.argv.includes('--keep')});
-    if (process.argv.includes('--keep')) console.log(`lab: kept ${lab.dir}`);
+  const times: string[] = [];
+  for (const edition of chosen) {
+    if (interrupted) break;
+    if (only && !forEdition(edition).some((scenario) => scenario.name === only)) continue;
+    const result = await runEdition(edition, only, record);
+    passed += result.passed;
+    failed += result.failed;
+    times.push(`${edition.name} ${result.count} scenario(s) in ${result.seconds.toFixed(1)} s (${result.passed} passed, ${result.failed} failed)`);
   }
-  console.log(`lab: ${selected.length} scenario(s) on ${edition.name} in ${seconds()} s`);
+  console.log(`lab: ${times.join('; ')}${chosen.length > 1 ? `; total ${((Date.now() - started) / 1000).toFixed(1)} s` : ''}`);
   console.log(`${passed} passed, ${failed} failed`);
   return failed > 0 || interrupted ? 1 : 0;
 }

@@ -53,8 +53,10 @@ export interface Scenario {
   jails: string[];
   /** The client addresses the scenario is about (IPv4 and IPv6). */
   addresses: string[];
-  /** Jail settings written to jail.d before fail2ban starts (the negative control). */
+  /** Jail settings written to jail.d before fail2ban starts (the negative controls). */
   override?: string;
+  /** Only these editions run it (test/lab/editions.ts); all when absent. */
+  editions?: string[];
   run(context: Context): Promise<void>;
 }
 
@@ -232,6 +234,7 @@ const probing = both('probing');
 const spamBot = both('spamBot');
 const listed = both('listed');
 const control = attackerPeer('control', 'ipv4');
+const nftControl = both('nftControl');
 const repeat = attackerPeer('recidive', 'ipv4');
 
 /** What the spam bot tries, in turn: talk before the greeting, relay, greet as localhost. */
@@ -392,6 +395,53 @@ export const scenarios: Scenario[] = [
       if (!/^rejected MAIL=250 RCPT=[45]54/.test(next)) fail(context, 'the banned address still reaches postfix and tries to relay again (the ban does not work)', next, [jail]);
       if (after.jumpPackets !== 0 || after.rejectPackets !== 0) fail(context, `the INPUT ban never sees the attacker's packets (0 packets)`, `INPUT → f2b-${jail}: ${after.jumpPackets}, REJECT: ${after.rejectPackets}`, [jail]);
       context.note(`banned in INPUT per fail2ban, yet ${control.address} reached postfix again (${next}); INPUT → f2b-${jail}: 0 packets, REJECT: 0 packets`);
+    },
+  },
+  {
+    name: 'negative-control-nftables-docker-user',
+    claim:
+      "Control: fail2ban 1.1's nftables action (Debian 13's default banaction) with chain = DOCKER-USER makes a chain of that name in its own table, hooked on input: the attacker is banned per fail2ban, yet still reaches postfix, over IPv4 and IPv6.",
+    kind: 'control',
+    jails: ['mail-postfix'],
+    addresses: addresses(nftControl),
+    editions: ['trixie'],
+    override: '[mail-postfix]\nbanaction = nftables\nchain = DOCKER-USER\n',
+    async run(context) {
+      const {lab, observed} = context;
+      const jail = 'mail-postfix';
+      const limit = maxretry(context, jail);
+      for (const from of nftControl) observed[from.address] = {family: from.family, attempts: 0, banned: false};
+      await Promise.all(
+        nftControl.map(async (from) => {
+          for (let index = 1; index <= limit; index += 1) {
+            await spamBotAttempt(lab, from, index);
+            observed[from.address].attempts += 1;
+          }
+        }),
+      );
+      for (const from of nftControl) {
+        if (!(await waitFor(15, () => lab.jailStatus(jail).banned.includes(from.address)))) fail(context, `[${jail}] bans ${from.address} (nftables action)`, 'not banned', [jail]);
+        Object.assign(observed[from.address], {banned: true, bannedAfterAttempts: limit});
+      }
+      // Where the ban went: fail2ban's own table, a chain named DOCKER-USER hooked on input, the addresses in its sets.
+      const ruleset = lab.nftRuleset();
+      const chain = /table inet f2b-table \{[\s\S]*?chain DOCKER-USER \{\s*type filter hook (\w+)/.exec(ruleset);
+      if (!chain) fail(context, 'fail2ban made chain DOCKER-USER in table inet f2b-table', ruleset || '(empty ruleset)', [jail]);
+      if (chain[1] !== 'input') fail(context, 'that chain hooks input', `hook ${chain[1]}`, [jail]);
+      for (const from of nftControl) {
+        if (!ruleset.includes(from.address)) fail(context, `${from.address} is in fail2ban's nftables set`, ruleset, [jail]);
+        const iptablesChains = lab.banRules(jail, from.address).chains;
+        if (iptablesChains.length > 0) fail(context, "no ban in Docker's iptables chains", `jumps to f2b-${jail} from ${iptablesChains.join(', ')}`, [jail]);
+      }
+      await Promise.all(
+        nftControl.map(async (from) => {
+          // The banned address tries to relay again: postfix answers it.
+          const next = await lab.client(from, ['smtp-deliver', '25', 'bot.attacker.test', '', 'victim-after-ban@elsewhere.example']);
+          observed[from.address].nextConnectionRefused = next === 'refused';
+          if (!/^rejected MAIL=250 RCPT=[45]54/.test(next)) fail(context, `the banned ${from.address} still reaches postfix and tries to relay again (the ban does not work)`, next, [jail]);
+          context.note(`banned per fail2ban (nft set of table inet f2b-table, chain DOCKER-USER hook ${chain[1]}), yet ${from.address} reached postfix again: ${next}`);
+        }),
+      );
     },
   },
   {

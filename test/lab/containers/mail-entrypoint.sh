@@ -15,15 +15,11 @@ root=${3:-/}
 in_root() { if [ "$root" = / ]; then "$@"; else chroot "$root" "$@"; fi; }
 r=${root%/}
 
-# A private /dev, so /dev/log exists only in this container.
-mount -t tmpfs -o mode=0755,nosuid lab-dev "$r/dev"
-mknod -m 0666 "$r/dev/null" c 1 3
-mknod -m 0666 "$r/dev/zero" c 1 5
-mknod -m 0666 "$r/dev/random" c 1 8
-mknod -m 0666 "$r/dev/urandom" c 1 9
-ln -s /proc/self/fd "$r/dev/fd"
-mount -t tmpfs -o mode=0755 lab-run "$r/run"
-[ "$root" = / ] || mountpoint -q "$r/proc" || mount -t proc proc "$r/proc"
+# A private /dev, so /dev/log exists only in this container; a private /run;
+# proc in a chroot root.
+# shellcheck source=root.sh
+. "$(dirname "$0")/root.sh"
+mount_root_basics "$root"
 
 mount --bind "$state/etc/postfix" "$r/etc/postfix"
 mount --bind "$state/etc/dovecot" "$r/etc/dovecot"
@@ -49,9 +45,11 @@ pids+=($!)
 in_root rsyslogd -n -i /run/rsyslogd.pid &
 pids+=($!)
 for _ in $(seq 50); do [ -S "$r/dev/log" ] && break; sleep 0.1; done
+# postfix check creates the spool's folders (a fresh root has no private/ yet),
+# where dovecot puts its SASL socket.
+in_root postfix check
 in_root dovecot -F &
 pids+=($!)
-in_root postfix check
 in_root postfix start-fg &
 pids+=($!)
 echo "mail container ready" >&2
