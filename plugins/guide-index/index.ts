@@ -15,6 +15,7 @@ import {fileURLToPath} from 'node:url';
 import {dataDir} from '../guide-model/data-file.ts';
 import {readGuideSite, withPage, type GuideSite} from '../guide-model/site.ts';
 import {samplesDir, samplesFileFor} from '../snippet-validators/fail2ban/samples.ts';
+import type {FilterRuns} from '../snippet-validators/fail2ban/sample-run.ts';
 import {checkPage, type PageCheck} from '../snippet-validators/index.ts';
 
 /** What the index knows of one page. */
@@ -27,6 +28,8 @@ export interface IndexedPage {
 export class GuideIndex {
   #site: GuideSite;
   #pages = new Map<string, Promise<IndexedPage>>();
+  /** fail2ban-regex runs of this index, by filter and samples: a filter shared by pages runs once. */
+  #filterRuns: FilterRuns = new Map();
 
   constructor(readonly rootDir: string) {
     this.#site = {rootDir, pages: []};
@@ -35,6 +38,7 @@ export class GuideIndex {
   /** Reads, checks and packs every page; again on each call (the dev server calls it when a watched file changes). */
   async load(): Promise<void> {
     this.#site = readGuideSite(this.rootDir);
+    this.#filterRuns = new Map();
     this.#pages = new Map(this.#site.pages.map((page) => [path.resolve(page.file.path), this.#index(page, this.#site)]));
     await Promise.all(this.#pages.values());
   }
@@ -77,7 +81,7 @@ export class GuideIndex {
   }
 
   async #index(page: GuidePage, site: GuideSite): Promise<IndexedPage> {
-    const check = await checkPage(page, {rootDir: this.rootDir, site});
+    const check = await checkPage(page, {rootDir: this.rootDir, site, filterRuns: this.#filterRuns});
     return {page, check, downloads: await downloadsOf(page, check, this.rootDir)};
   }
 }

@@ -18,7 +18,7 @@ import {checkComposeSchema, composeSchemaValidator, composeSchemaVersion} from '
 import {checkCommands, commandContext} from './commands.ts';
 import {crossCheck} from './cross-checks.ts';
 import {compareWithSamples} from './fail2ban/fail2ban-regex.ts';
-import {hasFail2banRegex, runFilterOnSamples} from './fail2ban/sample-run.ts';
+import {hasFail2banRegex, runFilterOnSamples, type FilterRuns} from './fail2ban/sample-run.ts';
 import {checkFilter} from './fail2ban/filter.ts';
 import {checkJails} from './fail2ban/jail.ts';
 import {readSamples, samplesFileFor} from './fail2ban/samples.ts';
@@ -55,6 +55,8 @@ export interface CheckOptions {
    * (filters its jails name, services it patches). Read from disk when not given.
    */
   site?: GuideSite;
+  /** The filter runs of this build, shared by its pages (the guide index's). */
+  filterRuns?: FilterRuns;
   /** Where the filters' sample logs are; `test/fail2ban/samples` by default. */
   samplesDir?: string;
 }
@@ -181,7 +183,7 @@ export async function checkPage(page: GuidePage, options: CheckOptions = {}): Pr
       }
       if (filterProblems.some((problem) => problem.severity !== 'warning')) return;
       try {
-        const result = await runFilterOnSamples(filled.text, samples.map((sample) => sample.text));
+        const result = await runFilterOnSamples(filled.text, samples.map((sample) => sample.text), options.filterRuns);
         check.validators.push(result.version);
         check.sampleLines = samples.length;
         for (const {sample, reason} of compareWithSamples(samples, result)) {

@@ -17,7 +17,22 @@ export const hasFail2banRegex = (): boolean => existsSync(fail2banRegexPath);
  * differential tests hold it to fail2ban-regex on every CI run).
  * @throws when the filter is refused.
  */
-export async function runFilterOnSamples(filterText: string, lines: readonly string[]): Promise<RegexRun> {
+export async function runFilterOnSamples(filterText: string, lines: readonly string[], runs?: FilterRuns): Promise<RegexRun> {
+  const key = `${filterText}\u0000${lines.join('\n')}`;
+  const known = runs?.get(key);
+  if (known) return known;
+  const run = runFilter(filterText, lines);
+  runs?.set(key, run);
+  return run;
+}
+
+/**
+ * The runs of one build, by filter text and sample lines: pages that share a
+ * filter (a corpus, a filter shown twice) run it once. The guide index owns it.
+ */
+export type FilterRuns = Map<string, Promise<RegexRun>>;
+
+async function runFilter(filterText: string, lines: readonly string[]): Promise<RegexRun> {
   if (hasFail2banRegex()) return runFail2banRegex(filterText, lines);
   const filter = compileFilter(filterText, {'common.conf': readFileSync(path.join(stockFilterDir, 'common.conf'), 'utf8')});
   const matches = matchLines(filter, lines).flatMap((result) => (result.verdict === 'failure' && result.address ? [{ip: result.address, line: result.line}] : []));
