@@ -63,10 +63,11 @@ let interrupted = false;
 
 /** One edition's lab: set up, every selected scenario, teardown. */
 async function runEdition(edition: Edition, only: string | undefined, record: boolean): Promise<{passed: number; failed: number; seconds: number; count: number}> {
+  const selected = forEdition(edition).filter((scenario) => !only || scenario.name === only);
+  // A root built by this run is not lab time: the times below start after it.
+  console.log(`lab: ${ensureRoot(edition)}`);
   const started = Date.now();
   const seconds = () => ((Date.now() - started) / 1000).toFixed(1);
-  const selected = forEdition(edition).filter((scenario) => !only || scenario.name === only);
-  console.log(`lab: ${ensureRoot(edition)}`);
   const lab = new Lab(edition);
   let passed = 0;
   let failed = 0;
@@ -115,6 +116,7 @@ async function runEdition(edition: Edition, only: string | undefined, record: bo
       writeFileSync(path.join(out, 'mail.log'), `${recorded.join('\n')}\n`);
       writeFileSync(path.join(out, 'versions.txt'), `# Debian ${edition.name}: the packages that wrote ${path.relative(path.join(repo, 'test/lab'), out)}/mail.log\n${packageVersions}`);
       console.log(`lab: recorded ${recorded.length} lines to ${edition.recorded}/`);
+      if (edition.samples) console.log(`lab: ${writeSamples(edition.name)}`);
       const resultsFile = path.join(repo, edition.results);
       mkdirSync(path.dirname(resultsFile), {recursive: true});
       writeFileSync(
@@ -130,11 +132,10 @@ async function runEdition(edition: Edition, only: string | undefined, record: bo
         }),
       );
       console.log(`lab: wrote ${path.relative(repo, resultsFile)}`);
-      if (edition.samples) console.log(`lab: ${writeSamples(edition.name)}`);
     }
   } catch (error) {
     failed += 1;
-    console.log(`FAIL lab setup (${edition.name})\n${String(error instanceof Error ? error.stack : error).replace(/^/gm, '     ')}`);
+    console.log(`FAIL lab setup or recording (${edition.name})\n${String(error instanceof Error ? error.stack : error).replace(/^/gm, '     ')}`);
     console.log(lab.fail2banOutput().slice(-3000));
   } finally {
     await lab.teardown({keep: process.argv.includes('--keep')});

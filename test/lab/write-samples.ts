@@ -250,7 +250,6 @@ function trixieSamples(): void {
       {what: 'mail sent by a logged-in user', pattern: new RegExp(`postfix/submission/smtpd\\[\\d+\\]: \\w+: client=unknown\\[${re(net.client)}\\], sasl_method=PLAIN`)},
       {what: 'the same over IPv6', pattern: new RegExp(`postfix/submission/smtpd\\[\\d+\\]: \\w+: client=unknown\\[${net.client6}\\], sasl_method=PLAIN`)},
       {what: 'the session summary of a failed login: its warning line is the one counted', pattern: new RegExp(`postfix/submission/smtpd\\[\\d+\\]: disconnect from unknown\\[${re(smtpAuth4)}\\] .*auth=0/1`)},
-      {what: "dovecot's auth service went away mid-login (the ban cut the session): not the client's doing", pattern: /SASL \w+ authentication failed: Connection lost to authentication server/},
     ],
   );
 }
