@@ -69,13 +69,14 @@ describe('the setup page in Chromium', () => {
   it('follows a glossary term to its entry', async () => {
     await page.locator('article a[href="/glossary#term-MTA"]').first().click();
     await page.waitForURL(/\/glossary#term-MTA$/);
-    expect(await page.locator('#term-MTA').isVisible()).toBe(true);
+    // The glossary page paints before its scripts run: wait for the target to show.
+    await expect.poll(() => page.locator('#term-MTA').isVisible(), {timeout: 15_000}).toBe(true);
   });
 
   it('redirects the old URL of the page, keeping the anchor', async () => {
     await page.goto(`${siteUrl()}/services/email/mta/setup.html#service-email-ports`);
     await page.waitForURL(/\/services\/email\/mta\/setup#service-email-ports$/);
-    expect(await page.getByRole('heading', {level: 2, name: 'Ports'}).isVisible()).toBe(true);
+    await expect.poll(() => page.getByRole('heading', {level: 2, name: 'Ports'}).isVisible(), {timeout: 15_000}).toBe(true);
   });
 
   it.each(['light', 'dark'] as const)('renders in %s mode (screenshot kept in test-results/screenshots)', async (scheme) => {

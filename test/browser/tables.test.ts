@@ -58,7 +58,8 @@ describe('the ports table in Chromium', () => {
     await page.goto(setupUrl());
     await page.locator('#port-587-tcp a.state-pill').click();
     await page.waitForURL(/\/glossary#state-exposed$/);
-    expect(await page.locator('#state-exposed').isVisible()).toBe(true);
+    // The glossary page paints before its scripts run: wait for the target to show.
+    await expect.poll(() => page.locator('#state-exposed').isVisible(), {timeout: 15_000}).toBe(true);
   });
 
   it.each(['light', 'dark'] as const)('has no axe-core violations in %s mode', async (scheme) => {
