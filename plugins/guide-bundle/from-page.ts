@@ -4,6 +4,7 @@ import type {GuidePage} from '../guide-model/page.ts';
 import type {Placeholder} from '../guide-model/placeholders.ts';
 import type {Snippet} from '../guide-model/snippets.ts';
 import {holdingMount, parseMount, type Mount} from '../snippet-validators/compose/service-data.ts';
+import {parseConfig} from '../snippet-validators/fail2ban/config-file.ts';
 import type {PageCheck, SnippetCheck} from '../snippet-validators/index.ts';
 import {downloadsBase, isSafeEntryPath, type BundleEntry, type BundleSpec, type SnippetDownload} from './spec.ts';
 
@@ -20,6 +21,14 @@ function hostPath(target: string, check: PageCheck): string {
   const mounts = services.flatMap((service) => ((service.volumes as unknown[]) ?? []).map(parseMount)).filter((mount): mount is Mount => Boolean(mount?.source?.startsWith('/')));
   const holder = holdingMount(target, mounts);
   return holder ? holder.source!.replace(/\/$/, '') + target.slice(holder.target.replace(/\/$/, '').length) : target;
+}
+
+/** The host paths of the log files the page's jails read (`logpath`, through the compose volumes). */
+function jailLogFiles(page: GuidePage, check: PageCheck): string[] {
+  const paths = page.snippets
+    .filter((snippet) => snippet.kind === 'fail2ban-jail')
+    .flatMap((snippet) => [...parseConfig(snippet.text).sections.values()].flatMap((section) => section.options.get('logpath')?.value.split(/\s+/).filter(Boolean) ?? []));
+  return [...new Set(paths.map((logPath) => hostPath(logPath, check)))].sort();
 }
 
 function warningsOf(check: SnippetCheck | undefined): string[] {
@@ -95,6 +104,7 @@ export function downloadsOfPage(
       name: `mailguide-${route.replaceAll('/', '-') || 'home'}`,
       page: {title: page.title, route: `/${route}`},
       placeholders: placeholders.filter(({name}) => used.has(name)).map(({name, label}) => ({name, label})),
+      logFiles: jailLogFiles(page, check),
       entries,
     },
     downloads,

@@ -62,6 +62,20 @@ function installMd(spec: BundleSpec, entries: BundleEntry[], values: Readonly<Re
     lines.push('   ```', '');
     step += 1;
   }
+  if (spec.logFiles.length > 0) {
+    // fail2ban 1.0.2 stops with "Have not found any log file for <jail> jail" when one is missing.
+    const folders = [...new Set(spec.logFiles.map((file) => file.slice(0, file.lastIndexOf('/')) || '/'))];
+    lines.push(
+      `${step}. Create the log files the jails read, where they do not exist yet: fail2ban refuses to start while a jail's log file is missing (\`touch -a\` leaves an existing file as it is):`,
+      '',
+      '   ```sh',
+      `   mkdir -p ${folders.join(' ')}`,
+      `   touch -a ${spec.logFiles.join(' ')}`,
+      '   ```',
+      '',
+    );
+    step += 1;
+  }
   if (compose) {
     lines.push(
       `${step}. Copy \`${compose.path}\` to the folder you run Docker Compose from (for example \`/srv/mail\`).`,

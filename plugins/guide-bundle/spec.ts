@@ -29,6 +29,8 @@ export interface BundleSpec {
   page: {title: string; route: string};
   /** Placeholders used by the files, with their labels, for INSTALL.md. */
   placeholders: Array<{name: string; label: string}>;
+  /** Log files the bundle's jails read, on the host: fail2ban refuses to start while one is missing. */
+  logFiles: string[];
   entries: BundleEntry[];
 }
 

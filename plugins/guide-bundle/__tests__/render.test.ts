@@ -8,6 +8,7 @@ const spec: BundleSpec = {
   name: 'mailguide-demo',
   page: {title: 'Demo', route: '/demo'},
   placeholders: [{name: 'DOMAIN', label: 'Mail domain'}],
+  logFiles: ['/var/log/demo/demo.log', '/data/fail2ban/fail2ban.log'],
   entries: [
     {
       path: 'docker-compose.yml',
@@ -69,5 +70,13 @@ describe('bundle rendering', () => {
     for (const unsafe of ['../etc/passwd', '/etc/passwd', 'a/../../b', 'a//b', './a', '']) expect(isSafeEntryPath(unsafe), unsafe).toBe(false);
     expect(isSafeEntryPath('data/fail2ban/jail.d/x.conf')).toBe(true);
     await expect(renderBundle({...spec, entries: [{...spec.entries[0], path: '../escape.yml'}]})).rejects.toThrow('would unpack outside the bundle');
+  });
+
+  it('has INSTALL.md create the jails\' log files before the containers start', async () => {
+    const install = strFromU8((await renderBundle(spec)).find((file) => file.path === 'INSTALL.md')!.bytes);
+    const touch = install.indexOf('   touch -a /var/log/demo/demo.log /data/fail2ban/fail2ban.log');
+    expect(install).toContain('   mkdir -p /var/log/demo /data/fail2ban');
+    expect(touch).toBeGreaterThan(0);
+    expect(touch).toBeLessThan(install.indexOf('docker-compose up -d'));
   });
 });
