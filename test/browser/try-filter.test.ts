@@ -1,15 +1,12 @@
-import type {BrowserContext, Page, Request} from 'playwright-core';
+import type {Page, Request} from 'playwright-core';
 import {afterAll, beforeAll, describe, expect, inject, it} from 'vitest';
-import {launchBrowser} from '../helpers/browser.ts';
+import {openSitePage} from '../helpers/browser.ts';
 
-let context: BrowserContext;
 let close: () => Promise<void>;
 let page: Page;
 
 beforeAll(async () => {
-  ({context, close} = await launchBrowser());
-  page = await context.newPage();
-  await page.goto(`${inject('siteUrl')}/services/email/mta/setup`);
+  ({page, close} = await openSitePage(inject('siteUrl'), '/services/email/mta/setup'));
 });
 
 afterAll(async () => {

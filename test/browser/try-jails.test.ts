@@ -1,19 +1,16 @@
 import AxeBuilder from '@axe-core/playwright';
-import type {BrowserContext, Locator, Page, Request} from 'playwright-core';
+import type {Locator, Page, Request} from 'playwright-core';
 import {afterAll, beforeAll, describe, expect, inject, it} from 'vitest';
-import {launchBrowser} from '../helpers/browser.ts';
+import {openSitePage} from '../helpers/browser.ts';
 
 // The whole-page "Try it" (::try-jails) of the mail setup page: a mixed log
 // pasted in, every jail of the page run over it in a Web Worker, the bans
 // per jail and per address as fail2ban would set them.
-let context: BrowserContext;
 let close: () => Promise<void>;
 let page: Page;
 
 beforeAll(async () => {
-  ({context, close} = await launchBrowser());
-  page = await context.newPage();
-  await page.goto(`${inject('siteUrl')}/services/email/mta/setup`);
+  ({page, close} = await openSitePage(inject('siteUrl'), '/services/email/mta/setup'));
 });
 
 afterAll(async () => {
