@@ -5,6 +5,8 @@ import {filterSpec, formatDuration, formatTime, jailsFromFiles, type JailSetResu
 import {runGuarded} from '@site/plugins/fail2ban-matcher/guarded';
 import {usePlaceholders, useReaderValues} from '@site/src/values/readerValues';
 import styles from './styles.module.css';
+// The log field looks like the one under each filter.
+import logInputStyles from '../TryFilter/styles.module.css';
 
 interface Props {
   /** JSON: TryJailsData (page-data.ts). */
@@ -149,7 +151,7 @@ export default function TryJails({data}: Props): ReactNode {
         </tbody>
       </table>
       <label htmlFor="try-jails-log">Log lines (they stay in this page)</label>
-      <textarea id="try-jails-log" className={styles.input} rows={8} spellCheck={false} value={input} onChange={(event) => setInput(event.target.value)} />
+      <textarea id="try-jails-log" className={logInputStyles.input} rows={8} spellCheck={false} value={input} onChange={(event) => setInput(event.target.value)} />
       <div className={styles.actions}>
         <button type="button" className="button button--sm button--primary" disabled={state.running !== undefined || input.trim() === ''} onClick={run}>
           Run every jail
