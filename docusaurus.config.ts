@@ -7,6 +7,7 @@ import {accessibleTheme} from './src/theme-colors.ts';
 import docusaurusGuideData from './plugins/docusaurus-guide-data/index.ts';
 import docusaurusGuideIndex from './plugins/docusaurus-guide-index/index.ts';
 import {GuideIndex} from './plugins/guide-index/index.ts';
+import {GuideEditions} from './plugins/guide-index/editions.ts';
 import {docsRemarkPlugins} from './plugins/docs-remark-plugins.ts';
 import docusaurusFastCode from './plugins/docusaurus-fast-code/index.ts';
 import remarkBuildTimeHighlight from './plugins/remark-build-time-highlight/index.ts';
@@ -17,12 +18,12 @@ const siteDir = path.dirname(fileURLToPath(import.meta.url));
 const plain = process.env.MAILGUIDE_PLAIN === '1';
 const docsDir = path.join(siteDir, 'docs');
 const additionalLanguages = ['bash', 'ini'];
-// The guide's pages read, checked and packed once per build (loaded by its Docusaurus plugin, read by the remark plugins).
-const guideIndex = new GuideIndex(docsDir);
+// The guide's pages read, checked and packed once per build, per edition (loaded by its Docusaurus plugin, read by the remark plugins).
+const editions = new GuideEditions([new GuideIndex(docsDir)]);
 
 /** Our remark plugins, then code highlighted once at build time (after includes are filled in). */
 function guideRemarkPlugins() {
-  const plugins = docsRemarkPlugins(guideIndex);
+  const plugins = docsRemarkPlugins(editions);
   return {...plugins, remarkPlugins: [...(plugins.remarkPlugins ?? []), [remarkBuildTimeHighlight, {additionalLanguages}]]};
 }
 
@@ -80,7 +81,7 @@ const config: Config = {
     docusaurusGuideData,
     // Code highlighted at build time, no Prism in the browser (plain: the theme's CodeBlock as is).
     [docusaurusFastCode, {plain}],
-    plain ? false : [docusaurusGuideIndex, {index: guideIndex}],
+    plain ? false : [docusaurusGuideIndex, {editions}],
     [
       '@docusaurus/plugin-client-redirects',
       // The original Sphinx site served pages as `services/email/mta/setup.html`.

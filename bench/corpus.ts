@@ -93,7 +93,8 @@ export function writeCorpus(siteDir: string, count: number): void {
       ].join('\n'),
     );
   }
-  const samples = path.join(siteDir, 'test/fail2ban/samples');
+  // The filter is written in each page: its samples sit in samples/ next to the pages.
+  const samples = path.join(dir, 'samples');
   mkdirSync(samples, {recursive: true});
   writeFileSync(
     path.join(samples, 'bench.log'),

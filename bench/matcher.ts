@@ -11,7 +11,7 @@ import path from 'node:path';
 import {runJailSet} from '../plugins/fail2ban-matcher/jails.ts';
 import {runJailSetGuarded} from '../plugins/fail2ban-matcher/node-guarded.ts';
 import {pageJailSetup} from '../plugins/fail2ban-matcher/page-data.ts';
-import {mixedMailLog} from '../plugins/fail2ban-matcher/sample-log.ts';
+import {mixedMailLog} from '../test/fail2ban/sample-log.ts';
 
 export interface MatcherBench {
   lines: number;

@@ -1,5 +1,5 @@
 import type {PluginOptions} from '@docusaurus/plugin-content-docs';
-import type {GuideIndex} from './guide-index/index.ts';
+import type {GuideEditions} from './guide-index/editions.ts';
 import remarkAnchor from './remark-anchor/index.ts';
 import remarkFileInclude from './remark-file-include/index.ts';
 import remarkGuideTables from './remark-guide-tables/index.ts';
@@ -20,7 +20,7 @@ type RemarkPlugins = PluginOptions['remarkPlugins'];
  * Ours that emit headings or links run before Docusaurus's own (toc, links);
  * the unhandled-directive check runs after every other plugin had its turn.
  */
-export function docsRemarkPlugins(index: GuideIndex): {
+export function docsRemarkPlugins(editions: GuideEditions): {
   beforeDefaultRemarkPlugins: RemarkPlugins;
   remarkPlugins: RemarkPlugins;
 } {
@@ -28,14 +28,14 @@ export function docsRemarkPlugins(index: GuideIndex): {
     beforeDefaultRemarkPlugins: [
       remarkAnchor,
       remarkValuesForm,
-      [remarkFileInclude, {rootDir: index.rootDir}],
+      [remarkFileInclude, {rootDirOf: (pagePath: string) => editions.for(pagePath).rootDir}],
       // Tables before glossary terms: table cells hold :term[] directives.
-      [remarkGuideTables, {statesRoute: '/glossary'}],
+      [remarkGuideTables, {statesRoute: '/glossary', editions}],
       // Before includes are filled in: checks read the snippets from the page model.
-      [remarkSnippetChecks, {index}],
-      [remarkDownloads, {index}],
+      [remarkSnippetChecks, {editions}],
+      [remarkDownloads, {editions}],
       // After downloads, so its diff blocks are not taken for snippets.
-      [remarkChangesFromOriginal, {rootDir: index.rootDir}],
+      [remarkChangesFromOriginal, {editions}],
       remarkLabResults,
       [remarkGlossaryTerms, {glossaryRoute: '/glossary'}],
     ],

@@ -2,11 +2,11 @@ import {existsSync, readdirSync, readFileSync, rmSync, statSync} from 'node:fs';
 import path from 'node:path';
 import type {LoadContext, Plugin} from '@docusaurus/types';
 import {writeSiteDownloads} from '../guide-bundle/index.ts';
-import type {GuideIndex} from '../guide-index/index.ts';
+import type {GuideEditions} from '../guide-index/editions.ts';
 
 export interface Options {
-  /** The guide index of the docs folder, shared with the remark plugins that render from it. */
-  index: GuideIndex;
+  /** The guide index of each edition's docs folder, shared with the remark plugins that render from them. */
+  editions: GuideEditions;
 }
 
 /** Every `/downloads/…` link of the built pages. */
@@ -29,20 +29,20 @@ function downloadLinks(outDir: string): Array<{page: string; url: string}> {
  * removed: no half-written site is left.
  */
 export default function docusaurusGuideIndex(_context: LoadContext, options: unknown): Plugin {
-  const {index} = options as Options;
+  const {editions} = options as Options;
   return {
     name: 'mailguide-guide-index',
     async loadContent() {
-      await index.load();
+      await editions.load();
     },
     getPathsToWatch() {
-      return index.watchedFiles();
+      return editions.watchedFiles();
     },
     async postBuild({outDir}) {
       const started = performance.now();
       try {
         if (existsSync(path.join(outDir, 'downloads'))) throw new Error('A page of the site is published at /downloads/, where the downloads go. Give it another route.');
-        const {files, bytes} = await writeSiteDownloads(outDir, (await index.pages()).map((indexed) => indexed.downloads), index.site);
+        const {files, bytes} = await writeSiteDownloads(outDir, (await editions.pages()).map((indexed) => indexed.downloads), editions.sites);
         const broken = downloadLinks(outDir).filter(({url}) => !existsSync(path.join(outDir, decodeURIComponent(url))));
         if (broken.length > 0) {
           throw new Error(`Broken download links:\n${broken.map(({page, url}) => `- ${page} links to ${url}`).join('\n')}`);

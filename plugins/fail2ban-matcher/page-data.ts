@@ -2,7 +2,7 @@ import {readdirSync, readFileSync} from 'node:fs';
 import path from 'node:path';
 import {readGuidePage, type GuidePage} from '../guide-model/page.ts';
 import {pageAt, readGuideSite, type GuideSite} from '../guide-model/site.ts';
-import {exampleValues, fillPlaceholders, loadPlaceholders} from '../guide-model/placeholders.ts';
+import {exampleValues, fillPlaceholders, loadPlaceholders, type Placeholder} from '../guide-model/placeholders.ts';
 import {filterName, type Snippet} from '../guide-model/snippets.ts';
 import {parseConfig} from '../snippet-validators/fail2ban/config-file.ts';
 import {stockFilterDir} from '../snippet-validators/fail2ban/filter.ts';
@@ -23,7 +23,7 @@ export function tryItData(page: GuidePage, filter: Snippet): {samples: string[];
       maxretry: Number(jail.options.get('maxretry')?.value ?? 5),
       findtime: seconds(jail.options.get('findtime')?.value ?? '600'),
     }));
-  return {samples: readSamples(samplesFileFor(filter.target)).map((sample) => sample.text), jails};
+  return {samples: readSamples(samplesFileFor(filter)).map((sample) => sample.text), jails};
 }
 
 /** Where the site publishes the stock filter files the pages' jails read (`<base>/filter.d/x.conf`). */
@@ -181,8 +181,8 @@ function stockFilesRead(filters: Iterable<string>, guide: Record<string, string>
 }
 
 /** The jails of `files` with example values filled in. */
-export function exampleJails(files: readonly JailFile[], stockJails: TryJailsData['stockJails']) {
-  const values = exampleValues(loadPlaceholders());
+export function exampleJails(files: readonly JailFile[], stockJails: TryJailsData['stockJails'], placeholders: readonly Placeholder[] = loadPlaceholders()) {
+  const values = exampleValues(placeholders);
   return jailsFromFiles(
     files.map((file) => ({name: file.name, text: fillPlaceholders(file.text, values)})),
     stockJails,
@@ -190,12 +190,12 @@ export function exampleJails(files: readonly JailFile[], stockJails: TryJailsDat
 }
 
 /** What `::try-jails` on `page` needs. */
-export function tryJailsData(page: GuidePage, site: GuideSite): TryJailsData {
+export function tryJailsData(page: GuidePage, site: GuideSite, placeholders?: readonly Placeholder[]): TryJailsData {
   const jailFiles = pageJailFiles(page, site);
   const names = [...new Set(jailFiles.flatMap((file) => [...parseConfig(file.text).sections.keys()]))];
   const stockJails = stockJailOptions(names);
   const guide = guideFilters(site);
-  const {jails} = exampleJails(jailFiles, stockJails);
+  const {jails} = exampleJails(jailFiles, stockJails, placeholders);
   return {jailFiles, guideFilters: guide, stockFiles: stockFilesRead(new Set(jails.map((jail) => jail.filter)), guide, stockFilterFiles()), stockJails};
 }
 

@@ -8,12 +8,21 @@ import {parseConfig} from '../snippet-validators/fail2ban/config-file.ts';
 import type {PageCheck, SnippetCheck} from '../snippet-validators/index.ts';
 import {downloadsBase, isSafeEntryPath, type BundleEntry, type BundleSpec, type SnippetDownload} from './spec.ts';
 
-/** The route of a docs page: `docs/services/email/mta/setup.md` → `services/email/mta/setup`. */
-export function pageRoute(pagePath: string, rootDir: string): string {
-  return path.relative(rootDir, pagePath).replace(/\.mdx?$/, '').replace(/(^|\/)index$/, '').split(path.sep).join('/');
+/**
+ * The route of a docs page: `docs/services/email/mta/setup.md` →
+ * `services/email/mta/setup`; under a route base (an edition's `v16`), `v16/services/email/mta/setup`.
+ */
+export function pageRoute(pagePath: string, rootDir: string, routeBase = ''): string {
+  const route = path.relative(rootDir, pagePath).replace(/\.mdx?$/, '').replace(/(^|\/)index$/, '').split(path.sep).join('/');
+  return [routeBase, route].filter(Boolean).join('/');
 }
 
-const repoRelative = (file: string, rootDir: string) => path.relative(path.dirname(rootDir), file).split(path.sep).join('/');
+/** A file's path from the site's folder: the parent of `docs/`, or of `versioned_docs/` for a versioned edition. */
+function repoRelative(file: string, rootDir: string): string {
+  const parent = path.dirname(rootDir);
+  const siteFolder = path.basename(parent) === 'versioned_docs' ? path.dirname(parent) : parent;
+  return path.relative(siteFolder, file).split(path.sep).join('/');
+}
 
 /** Where a container path lives on the host, through the compose file's volumes. */
 function hostPath(target: string, check: PageCheck): string {
@@ -43,9 +52,9 @@ function warningsOf(check: SnippetCheck | undefined): string[] {
 export function downloadsOfPage(
   page: GuidePage,
   check: PageCheck,
-  {rootDir, placeholders}: {rootDir: string; placeholders: readonly Placeholder[]},
+  {rootDir, routeBase, placeholders}: {rootDir: string; routeBase: string; placeholders: readonly Placeholder[]},
 ): {spec?: BundleSpec; downloads: Map<Snippet, SnippetDownload>; problems: Problem[]} {
-  const route = pageRoute(page.file.path, rootDir);
+  const route = pageRoute(page.file.path, rootDir, routeBase);
   const base = downloadsBase(route);
   const downloads = new Map<Snippet, SnippetDownload>();
   const entries: BundleEntry[] = [];

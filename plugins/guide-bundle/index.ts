@@ -3,9 +3,9 @@ import {mkdirSync, readFileSync, renameSync, rmSync, writeFileSync} from 'node:f
 import path from 'node:path';
 import {stockFilterDownloads} from '../fail2ban-matcher/page-data.ts';
 import type {Problem} from '../guide-model/diagnostics.ts';
-import {docsDir, type GuidePage} from '../guide-model/page.ts';
+import type {GuidePage} from '../guide-model/page.ts';
 import type {GuideSite} from '../guide-model/site.ts';
-import {loadPlaceholders} from '../guide-model/placeholders.ts';
+import type {Placeholder} from '../guide-model/placeholders.ts';
 import type {Snippet} from '../guide-model/snippets.ts';
 import {catalogueFiles} from '../snippet-validators/compose/dms/catalogue-files.ts';
 import {composeSchemaFile} from '../snippet-validators/compose/schema.ts';
@@ -46,9 +46,10 @@ export async function archivesOf(spec: BundleSpec, route: string, values: Readon
 }
 
 /** Everything a page publishes, from an already checked page. */
-export async function downloadsOf(page: GuidePage, check: PageCheck, rootDir = docsDir): Promise<PageDownloads> {
-  const {spec, downloads, problems} = downloadsOfPage(page, check, {rootDir, placeholders: loadPlaceholders()});
-  const route = pageRoute(page.file.path, rootDir);
+export async function downloadsOf(page: GuidePage, check: PageCheck, site: Pick<GuideSite, 'rootDir' | 'routeBase'>, placeholders: readonly Placeholder[]): Promise<PageDownloads> {
+  const {rootDir, routeBase} = site;
+  const {spec, downloads, problems} = downloadsOfPage(page, check, {rootDir, routeBase, placeholders});
+  const route = pageRoute(page.file.path, rootDir, routeBase);
   const archives = spec && problems.length === 0 ? await archivesOf(spec, route) : [];
   return {page, check, route, spec, downloads, archives, problems};
 }
@@ -58,7 +59,7 @@ export async function downloadsOf(page: GuidePage, check: PageCheck, rootDir = d
  * folder beside it, then moved in whole, so a failure leaves nothing half-written.
  * @throws when a page has an error; nothing is written then.
  */
-export async function writeSiteDownloads(outDir: string, indexed: readonly PageDownloads[], site: GuideSite): Promise<{files: number; bytes: number}> {
+export async function writeSiteDownloads(outDir: string, indexed: readonly PageDownloads[], sites: readonly GuideSite[]): Promise<{files: number; bytes: number}> {
   const pages = indexed.filter((page) => page.downloads.size > 0);
   const errors = pages.flatMap((page) => [...page.problems, ...page.check.problems, ...page.check.snippets.flatMap((c) => c.problems)].filter((p) => p.severity !== 'warning'));
   if (errors.length > 0) throw new Error(`Not publishing downloads: ${errors.map((error) => `${error.ruleId} ${error.reason}`).join('; ')}`);
@@ -92,7 +93,7 @@ export async function writeSiteDownloads(outDir: string, indexed: readonly PageD
     // fail2ban's common.conf, which the guide's filters include: for the in-page "Try it".
     write('/downloads/validators/fail2ban-common.conf', readFileSync(path.join(stockFilterDir, 'common.conf')));
     // The stock filters (and their includes) the pages' jails read: for the whole-page "Try it" (::try-jails).
-    for (const [url, text] of Object.entries(stockFilterDownloads(site))) write(url, text);
+    for (const site of sites) for (const [url, text] of Object.entries(stockFilterDownloads(site))) write(url, text);
     rmSync(path.join(outDir, 'downloads'), {recursive: true, force: true});
     renameSync(staging, path.join(outDir, 'downloads'));
   } finally {

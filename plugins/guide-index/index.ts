@@ -9,12 +9,14 @@
  */
 import path from 'node:path';
 import {downloadsOf, type PageDownloads} from '../guide-bundle/index.ts';
-import {readGuidePage, type GuidePage} from '../guide-model/page.ts';
+import {readGuidePage, type GuidePage, type ModelOptions} from '../guide-model/page.ts';
+import {loadPlaceholders, type Placeholder} from '../guide-model/placeholders.ts';
+import {loadPortStates, type PortState} from '../guide-model/port-states.ts';
 import {readdirSync} from 'node:fs';
 import {fileURLToPath} from 'node:url';
 import {dataDir} from '../guide-model/data-file.ts';
 import {readGuideSite, withPage, type GuideSite} from '../guide-model/site.ts';
-import {samplesDir, samplesFileFor} from '../snippet-validators/fail2ban/samples.ts';
+import {samplesFileFor} from '../snippet-validators/fail2ban/samples.ts';
 import type {FilterRuns} from '../snippet-validators/fail2ban/sample-run.ts';
 import {checkPage, type PageCheck} from '../snippet-validators/index.ts';
 
@@ -25,19 +27,53 @@ export interface IndexedPage {
   downloads: PageDownloads;
 }
 
+export interface IndexOptions {
+  /** The URL path the docs folder is served under: '' for the site's root, 'v16' for a versioned edition. */
+  routeBase?: string;
+  /** Fixed data instead of `src/data/` (for tests). */
+  states?: readonly PortState[];
+  placeholders?: readonly Placeholder[];
+}
+
 export class GuideIndex {
+  readonly routeBase: string;
   #site: GuideSite;
+  #given: IndexOptions;
+  #model: Required<ModelOptions>;
   #pages = new Map<string, Promise<IndexedPage>>();
   /** fail2ban-regex runs of this index, by filter and samples: a filter shared by pages runs once. */
   #filterRuns: FilterRuns = new Map();
 
-  constructor(readonly rootDir: string) {
-    this.#site = {rootDir, pages: []};
+  constructor(
+    readonly rootDir: string,
+    options: IndexOptions = {},
+  ) {
+    this.routeBase = options.routeBase ?? '';
+    this.#given = options;
+    this.#model = this.#readData();
+    this.#site = {rootDir, routeBase: this.routeBase, pages: []};
+  }
+
+  /** The data every page is read with: placeholders and port states, read once per load. */
+  #readData(): Required<ModelOptions> {
+    return {rootDir: this.rootDir, states: this.#given.states ?? loadPortStates(), placeholders: this.#given.placeholders ?? loadPlaceholders()};
+  }
+
+  /** What the remark plugins read a page's model with: the same data the index read its pages with. */
+  get modelOptions(): Required<ModelOptions> {
+    return this.#model;
+  }
+
+  /** Does a file belong to this index's docs folder? */
+  holds(filePath: string): boolean {
+    const relative = path.relative(this.rootDir, filePath);
+    return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
   }
 
   /** Reads, checks and packs every page; again on each call (the dev server calls it when a watched file changes). */
   async load(): Promise<void> {
-    this.#site = readGuideSite(this.rootDir);
+    this.#model = this.#readData();
+    this.#site = readGuideSite(this.rootDir, this.#model, this.routeBase);
     this.#filterRuns = new Map();
     this.#pages = new Map(this.#site.pages.map((page) => [path.resolve(page.file.path), this.#index(page, this.#site)]));
     await Promise.all(this.#pages.values());
@@ -62,7 +98,7 @@ export class GuideIndex {
     const key = path.resolve(pagePath);
     const indexed = this.#pages.get(key);
     if (indexed && (text === undefined || String((await indexed).page.file.value) === text)) return indexed;
-    const page = readGuidePage(key, {rootDir: this.rootDir}, text);
+    const page = readGuidePage(key, this.#model, text);
     const fresh = this.#index(page, withPage(this.#site, page));
     this.#pages.set(key, fresh);
     return fresh;
@@ -73,15 +109,16 @@ export class GuideIndex {
     const pages = this.#site.pages.map((page) => page.file.path);
     const snippets = this.#site.pages.flatMap((page) => page.snippets);
     const includes = snippets.flatMap((snippet) => (snippet.includedFrom ? [snippet.includedFrom] : []));
-    const samples = snippets.filter((snippet) => snippet.kind === 'fail2ban-filter').map((snippet) => samplesFileFor(snippet.target));
+    const samples = snippets.filter((snippet) => snippet.kind === 'fail2ban-filter').map((snippet) => samplesFileFor(snippet));
     // The original snippets and their reasons, next to the pages whose note diffs them.
     const originals = this.#site.pages.filter((page) => page.changes).map((page) => path.join(path.dirname(page.file.path), page.changes!.directive.attributes?.from ?? 'original'));
     const data = readdirSync(dataDir).map((name) => path.join(fileURLToPath(dataDir), name));
-    return [...new Set([...pages, ...includes, ...samples, samplesDir, ...originals, ...data])].sort();
+    return [...new Set([...pages, ...includes, ...samples, ...samples.map((file) => path.dirname(file)), ...originals, ...data])].sort();
   }
 
   async #index(page: GuidePage, site: GuideSite): Promise<IndexedPage> {
-    const check = await checkPage(page, {rootDir: this.rootDir, site, filterRuns: this.#filterRuns});
-    return {page, check, downloads: await downloadsOf(page, check, this.rootDir)};
+    const {placeholders, states} = this.#model;
+    const check = await checkPage(page, {rootDir: this.rootDir, site, filterRuns: this.#filterRuns, placeholders, states});
+    return {page, check, downloads: await downloadsOf(page, check, site, placeholders)};
   }
 }

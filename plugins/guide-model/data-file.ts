@@ -1,29 +1,17 @@
-import {readFileSync, statSync} from 'node:fs';
+import {readFileSync} from 'node:fs';
 import {parse} from 'yaml';
 
 /** Folder of the site's data files (`src/data/`). */
 export const dataDir = new URL('../../src/data/', import.meta.url);
 
-const parsedFiles = new Map<string, {mtimeMs: number; data: unknown}>();
-
-/** A data file's YAML, parsed once until the file changes: every page of a build reads the same few files. */
-function parsedData(file: URL | string): unknown {
-  const key = String(file);
-  const {mtimeMs} = statSync(file);
-  const kept = parsedFiles.get(key);
-  if (kept?.mtimeMs === mtimeMs) return kept.data;
-  const data: unknown = parse(readFileSync(file, 'utf8'));
-  parsedFiles.set(key, {mtimeMs, data});
-  return data;
-}
-
 /**
- * Reads a YAML data file that holds a list of records and checks each has the
+ * Reads a YAML data file (read once per build by the guide index, which hands
+ * the records to every page) that holds a list of records and checks each has the
  * given non-empty string fields.
  * @returns the records in file order.
  */
 export function readRecords<Field extends string>(file: URL | string, fields: readonly Field[]): Record<Field, string>[] {
-  const data = parsedData(file);
+  const data: unknown = parse(readFileSync(file, 'utf8'));
   if (!Array.isArray(data)) throw new Error(`${file}: expected a YAML list of entries`);
   return data.map((entry, index) => {
     for (const field of fields) {

@@ -5,6 +5,8 @@ import {docsDir, readGuidePage, type GuidePage, type ModelOptions} from './page.
 /** Every page of a docs folder, read once: what the checks that look across pages read. */
 export interface GuideSite {
   rootDir: string;
+  /** The URL path the folder is served under: '' at the site's root, 'v16' for that edition. */
+  routeBase: string;
   pages: readonly GuidePage[];
 }
 
@@ -17,8 +19,8 @@ export function listPages(rootDir = docsDir): string[] {
 }
 
 /** Reads every page of a docs folder into the guide model. */
-export function readGuideSite(rootDir = docsDir, options: Omit<ModelOptions, 'rootDir'> = {}): GuideSite {
-  return {rootDir, pages: listPages(rootDir).map((pagePath) => readGuidePage(pagePath, {...options, rootDir}))};
+export function readGuideSite(rootDir = docsDir, options: Omit<ModelOptions, 'rootDir'> = {}, routeBase = ''): GuideSite {
+  return {rootDir, routeBase, pages: listPages(rootDir).map((pagePath) => readGuidePage(pagePath, {...options, rootDir}))};
 }
 
 /** The page of a site at a path. */
@@ -30,5 +32,5 @@ export function pageAt(site: GuideSite, pagePath: string): GuidePage | undefined
 /** The site with one page replaced (or added): a page edited since the site was read. */
 export function withPage(site: GuideSite, page: GuidePage): GuideSite {
   const own = path.resolve(page.file.path);
-  return {rootDir: site.rootDir, pages: [...site.pages.filter((other) => path.resolve(other.file.path) !== own), page]};
+  return {...site, pages: [...site.pages.filter((other) => path.resolve(other.file.path) !== own), page]};
 }

@@ -3,11 +3,12 @@ import type {Plugin} from 'unified';
 import {visit} from 'unist-util-visit';
 import {failOnErrors, report} from '../guide-model/diagnostics.ts';
 import type {FileChanges} from '../guide-model/original-changes.ts';
+import type {GuideEditions} from '../guide-index/editions.ts';
 import {guidePageOf} from '../guide-model/page.ts';
 
 export interface Options {
-  /** The docs folder. */
-  rootDir: string;
+  /** The guide indexes of the site's editions. */
+  editions: GuideEditions;
 }
 
 const text = (value: string) => ({type: 'text' as const, value});
@@ -30,9 +31,9 @@ function fileChanges({file, added, hunks}: FileChanges): RootContent[] {
  * guide model from the `original/` folder next to the page). The note cannot
  * drift from the page: a change without a reason fails the build.
  */
-const remarkChangesFromOriginal: Plugin<[Options], Root> = function ({rootDir}) {
+const remarkChangesFromOriginal: Plugin<[Options], Root> = function ({editions}) {
   return (tree, file) => {
-    const page = guidePageOf(tree, file, {rootDir});
+    const page = guidePageOf(tree, file, editions.for(file.path).modelOptions);
     if (!page.changes) return;
     for (const problem of page.changes.problems) report(file, problem);
     failOnErrors(file);

@@ -4,7 +4,7 @@ import type {Plugin} from 'unified';
 import {SKIP, visit} from 'unist-util-visit';
 import {bundleRecipeUrl} from '../guide-bundle/spec.ts';
 import type {ArchiveInfo, PageDownloads} from '../guide-bundle/index.ts';
-import type {GuideIndex} from '../guide-index/index.ts';
+import type {GuideEditions} from '../guide-index/editions.ts';
 import {tryItData, tryJailsData} from '../fail2ban-matcher/page-data.ts';
 import {failOnErrors, report} from '../guide-model/diagnostics.ts';
 import path from 'node:path';
@@ -12,8 +12,8 @@ import {guidePageOf} from '../guide-model/page.ts';
 import {hasChecks} from '../snippet-validators/index.ts';
 
 export interface Options {
-  /** The guide index of the docs folder. */
-  index: GuideIndex;
+  /** The guide indexes of the site's editions. */
+  editions: GuideEditions;
 }
 
 const attribute = (name: string, value: string): MdxJsxAttribute => ({type: 'mdxJsxAttribute', name, value});
@@ -34,9 +34,10 @@ function archiveList(archives: readonly ArchiveInfo[]): string {
  * the site), `::try-filters` ("Try it" for every filter of the guide) and
  * `::try-jails` ("Try it" for every jail of the page at once). Runs after remark-snippet-checks, whose results it publishes.
  */
-const remarkDownloads: Plugin<[Options], Root> = function ({index: guideIndex}) {
+const remarkDownloads: Plugin<[Options], Root> = function ({editions}) {
   return async (tree, file) => {
-    const page = guidePageOf(tree, file, {rootDir: guideIndex.rootDir});
+    const guideIndex = editions.for(file.path);
+    const page = guidePageOf(tree, file, guideIndex.modelOptions);
     let result: PageDownloads | undefined;
     if (hasChecks(page)) {
       const indexed = await guideIndex.page(file.path, String(file.value));
@@ -85,7 +86,7 @@ const remarkDownloads: Plugin<[Options], Root> = function ({index: guideIndex}) 
         parent.children[index] = element('TryFilters', {filters: JSON.stringify(filters)}) as RootContent;
       } else if (name === 'try-jails') {
         // Every enabled jail of the page (and of the pages it links to), run over a pasted log.
-        parent.children[index] = element('TryJails', {data: JSON.stringify(tryJailsData(page, guideIndex.site))}) as RootContent;
+        parent.children[index] = element('TryJails', {data: JSON.stringify(tryJailsData(page, guideIndex.site, guideIndex.modelOptions.placeholders))}) as RootContent;
       } else {
         const pages = (await guideIndex.pages()).map((indexed) => indexed.downloads);
         const bundles = pages.filter((entry) => entry.spec).map((entry) => ({title: entry.page.title, route: `/${entry.route}`, archives: JSON.parse(archiveList(entry.archives))}));

@@ -7,8 +7,8 @@ import {resolveInclude} from '../guide-model/includes.ts';
 import {defaultMode, defaultOwner} from '../guide-model/snippets.ts';
 
 export interface Options {
-  /** Includes must resolve inside this folder (the docs folder). */
-  rootDir: string;
+  /** Includes must resolve inside the docs folder that holds the page (each edition has its own). */
+  rootDirOf: (pagePath: string) => string;
 }
 
 /**
@@ -16,9 +16,9 @@ export interface Options {
  * page) with that file's text, so each config file exists once in the repo.
  * With `target=/data/filter.d/x.conf` (and optional `mode`, `owner`), the
  * fence gets the caption `0644 root root /data/filter.d/x.conf` unless it has a
- * `title`. A missing file, or one outside `rootDir`, fails the page.
+ * `title`. A missing file, or one outside the page's docs folder, fails the page.
  */
-const remarkFileInclude: Plugin<[Options], Root> = function ({rootDir}) {
+const remarkFileInclude: Plugin<[Options], Root> = function ({rootDirOf}) {
   return (tree, file) => {
     visit(tree, 'code', (node) => {
       const meta = parseCodeMeta(node.meta);
@@ -27,7 +27,7 @@ const remarkFileInclude: Plugin<[Options], Root> = function ({rootDir}) {
       const fail = (reason: string, ruleId: string): never => file.fail(reason, {place: node.position, ruleId, source: 'file-include'});
 
       if (!file.path) fail('A file include needs the page to have a path.', 'no-page-path');
-      const resolved = resolveInclude(file.path, include, rootDir);
+      const resolved = resolveInclude(file.path, include, rootDirOf(file.path));
       if (!resolved.ok) return fail(resolved.reason, resolved.ruleId.split('/')[1]);
       if (node.value.trim() !== '') fail(`A code fence with file="${include}" must be empty: its text comes from the file.`, 'body-not-empty');
 

@@ -2,15 +2,15 @@ import type {Root} from 'mdast';
 import type {Plugin} from 'unified';
 import {SKIP, visit} from 'unist-util-visit';
 import {failOnErrors} from '../guide-model/diagnostics.ts';
-import {loadPortStates, type PortState} from '../guide-model/port-states.ts';
+import type {GuideEditions} from '../guide-index/editions.ts';
 import {guidePageOf} from '../guide-model/page.ts';
 import {renderStateDefinitions, renderTable} from './render.ts';
 
 export interface Options {
   /** Route of the page that holds `::port-states` (the state definitions). */
   statesRoute: string;
-  /** The states; read from `src/data/port-states.yaml` when omitted. */
-  states?: readonly PortState[];
+  /** The guide indexes of the site's editions: a page's tables are read with its index's port states. */
+  editions: GuideEditions;
 }
 
 /**
@@ -20,11 +20,11 @@ export interface Options {
  * fails with all of them listed.
  */
 const remarkGuideTables: Plugin<[Options], Root> = function (options) {
-  const states = options.states ?? loadPortStates();
-  const renderOptions = {states, statesRoute: options.statesRoute};
-
   return (tree, file) => {
-    const {tableOccurrences} = guidePageOf(tree, file, {states});
+    const model = options.editions.for(file.path).modelOptions;
+    const {states} = model;
+    const renderOptions = {states, statesRoute: options.statesRoute};
+    const {tableOccurrences} = guidePageOf(tree, file, model);
     const tables = new Map(tableOccurrences.map(({node, table}) => [node, table]));
     visit(tree, (node, index, parent) => {
       if (tables.has(node as never)) {

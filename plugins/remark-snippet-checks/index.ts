@@ -5,12 +5,12 @@ import {visit} from 'unist-util-visit';
 import {failOnErrors, report, type Problem} from '../guide-model/diagnostics.ts';
 import {guidePageOf} from '../guide-model/page.ts';
 import {h, type ElementNode} from '../mdast-element/index.ts';
-import type {GuideIndex} from '../guide-index/index.ts';
+import type {GuideEditions} from '../guide-index/editions.ts';
 import {hasChecks, type SnippetCheck} from '../snippet-validators/index.ts';
 
 export interface Options {
-  /** The guide index of the docs folder, which checked every page before the compile. */
-  index: GuideIndex;
+  /** The guide indexes of the site's editions, which checked every page before the compile. */
+  editions: GuideEditions;
 }
 
 /** Where a problem is, for a reader: the line in the file they download. */
@@ -46,9 +46,10 @@ function warningsBox(check: SnippetCheck, warnings: Problem[]): ElementNode {
  * against them. Errors fail the page with their positions; warnings are
  * printed and shown under their snippet.
  */
-const remarkSnippetChecks: Plugin<[Options], Root> = function ({index}) {
+const remarkSnippetChecks: Plugin<[Options], Root> = function ({editions}) {
   return async (tree, file) => {
-    const page = guidePageOf(tree, file, {rootDir: index.rootDir});
+    const index = editions.for(file.path);
+    const page = guidePageOf(tree, file, index.modelOptions);
     if (!hasChecks(page)) return;
     const {check: result} = await index.page(file.path, String(file.value));
     for (const check of result.snippets) for (const problem of check.problems) report(file, problem);

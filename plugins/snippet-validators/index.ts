@@ -57,7 +57,7 @@ export interface CheckOptions {
   site?: GuideSite;
   /** The filter runs of this build, shared by its pages (the guide index's). */
   filterRuns?: FilterRuns;
-  /** Where the filters' sample logs are; `test/fail2ban/samples` by default. */
+  /** Where the filters' sample logs are; by default `samples/` next to each filter's file. */
   samplesDir?: string;
 }
 
@@ -175,7 +175,7 @@ export async function checkPage(page: GuidePage, options: CheckOptions = {}): Pr
       const {problems: filterProblems} = checkFilter(filled);
       const check: SnippetCheck = {snippet, validators: ['fail2ban filter syntax'], forms: formsOf(snippet), problems: filterProblems};
       checks.push(check);
-      const samplesFile = samplesFileFor(snippet.target, options.samplesDir);
+      const samplesFile = samplesFileFor(snippet, options.samplesDir);
       const samples = readSamples(samplesFile);
       if (samples.length === 0) {
         filterProblems.push(problemAt(filled, undefined, {ruleId: 'filter/no-samples', reason: `No sample log for this filter: add ${path.relative(process.cwd(), samplesFile)} with lines that must and must not match.`}));

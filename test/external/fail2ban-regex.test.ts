@@ -24,7 +24,7 @@ describe('the guide filters under the real fail2ban-regex', () => {
   });
 
   describe.each(filters.map((filter) => [path.basename(filter.target), filter] as const))('%s', (_name, filter) => {
-    const samples = readSamples(samplesFileFor(filter.target));
+    const samples = readSamples(samplesFileFor(filter));
 
     it('has failures, IPv6 failures and lines that must not match in its sample log', () => {
       expect(samples.filter((sample) => sample.match).length).toBeGreaterThanOrEqual(3);

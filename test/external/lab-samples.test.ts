@@ -1,7 +1,8 @@
 import {readdirSync, readFileSync} from 'node:fs';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
-import {readSamples, samplesDir} from '../../plugins/snippet-validators/fail2ban/samples.ts';
+import {readSamples} from '../../plugins/snippet-validators/fail2ban/samples.ts';
+import {editions} from '../lab/editions.ts';
 
 // The filters' sample logs hold lines the mail lab's daemons wrote
 // (`npm run lab -- --record` keeps them in test/lab/recorded/mail.log), not
@@ -9,6 +10,7 @@ import {readSamples, samplesDir} from '../../plugins/snippet-validators/fail2ban
 const recordedDir = path.resolve(import.meta.dirname, '../lab/recorded');
 const transcript = new Set(readFileSync(path.join(recordedDir, 'mail.log'), 'utf8').split('\n'));
 const versions = readFileSync(path.join(recordedDir, 'versions.txt'), 'utf8');
+const samplesDir = path.resolve(import.meta.dirname, '../..', editions.bookworm.samples);
 
 describe('sample logs come from the mail lab', () => {
   const files = readdirSync(samplesDir).filter((file) => file.endsWith('.log'));

@@ -81,7 +81,7 @@ interface OracleResult {
 
 const cases = filters.flatMap((filter) => {
   const name = path.basename(filter.target).replace(/\.(conf|local)$/, '');
-  const recorded = readSamples(samplesFileFor(filter.target)).map((sample) => sample.text);
+  const recorded = readSamples(samplesFileFor(filter)).map((sample) => sample.text);
   return scenarios.map((scenario) => {
     const samples = scenario.redate ? scenario.redate(recorded) : recorded;
     const job: Job = {filter: name, mode: null, now: scenario.now / 1000, lines: [...samples, ...nearMisses(samples, 300)]};

@@ -6,7 +6,7 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {banLogLine, filterSpec, runJailSet, type JailSetResult, type JailSpec} from '../../plugins/fail2ban-matcher/jails.ts';
 import {runJailSetGuarded} from '../../plugins/fail2ban-matcher/node-guarded.ts';
 import {pageJailSetup} from '../../plugins/fail2ban-matcher/page-data.ts';
-import {mixedMailLog} from '../../plugins/fail2ban-matcher/sample-log.ts';
+import {mixedMailLog} from '../fail2ban/sample-log.ts';
 import {exampleValues, fillPlaceholders, loadPlaceholders} from '../../plugins/guide-model/placeholders.ts';
 
 // The whole-page "Try it" against fail2ban 1.0.2 itself, jail by jail: every

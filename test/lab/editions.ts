@@ -33,8 +33,8 @@ export interface Edition {
   /** Where --record writes (relative to the repository). */
   recorded: string;
   results: string;
-  /** The filters' annotated samples (write-samples.ts); none: written by hand with write-samples.ts. */
-  samples?: string;
+  /** The filters' annotated samples, next to the filters (written by write-samples.ts on --record). */
+  samples: string;
 }
 
 export const editions: Record<string, Edition> = {
@@ -46,6 +46,7 @@ export const editions: Record<string, Edition> = {
     bundle: {page: 'docs/services/email/mta/setup.md'},
     recorded: 'test/lab/recorded',
     results: 'docs/services/email/mta/lab/results.json',
+    samples: 'docs/services/email/mta/source/samples',
   },
   trixie: {
     name: 'trixie',

@@ -116,7 +116,7 @@ async function runEdition(edition: Edition, only: string | undefined, record: bo
       writeFileSync(path.join(out, 'mail.log'), `${recorded.join('\n')}\n`);
       writeFileSync(path.join(out, 'versions.txt'), `# Debian ${edition.name}: the packages that wrote ${path.relative(path.join(repo, 'test/lab'), out)}/mail.log\n${packageVersions}`);
       console.log(`lab: recorded ${recorded.length} lines to ${edition.recorded}/`);
-      if (edition.samples) console.log(`lab: ${writeSamples(edition.name)}`);
+      console.log(`lab: ${writeSamples(edition.name)}`);
       const resultsFile = path.join(repo, edition.results);
       mkdirSync(path.dirname(resultsFile), {recursive: true});
       writeFileSync(

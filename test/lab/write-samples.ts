@@ -2,7 +2,7 @@
  * `npx tsx test/lab/write-samples.ts [--edition trixie]`: writes the filters'
  * sample logs from the lab's transcript of an edition: bookworm (default)
  * test/lab/recorded/mail.log (made by `npm run lab -- --record`) to
- * test/fail2ban/samples/*.log; trixie test/lab/recorded/trixie/mail.log (made,
+ * docs/services/email/mta/source/samples/*.log; trixie test/lab/recorded/trixie/mail.log (made,
  * and this called, by `npm run lab -- --edition trixie --record`) to the
  * current edition's source/samples/. Each sample is the first recorded line of a kind, annotated with
  * what the traffic that wrote it was: an attacker's failure (match, its
@@ -156,7 +156,7 @@ export function writeSamples(editionName: string): string {
   if (!edition) throw new Error(`unknown edition ${editionName}`);
   const recorded = path.join(repo, edition.recorded);
   recordedName = edition.recorded;
-  samplesDir = path.join(repo, edition.samples ?? 'test/fail2ban/samples');
+  samplesDir = path.join(repo, edition.samples);
   mkdirSync(samplesDir, {recursive: true});
   lines = readFileSync(path.join(recorded, 'mail.log'), 'utf8').split('\n').filter((line) => line && !line.startsWith('#'));
   versions = readFileSync(path.join(recorded, 'versions.txt'), 'utf8').split('\n').filter((line) => line && !line.startsWith('#'));

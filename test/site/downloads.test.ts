@@ -4,7 +4,7 @@ import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {beforeAll, describe, expect, inject, it} from 'vitest';
 import {runFail2banRegex} from '../../plugins/snippet-validators/fail2ban/fail2ban-regex.ts';
-import {readSamples, samplesFileFor} from '../../plugins/snippet-validators/fail2ban/samples.ts';
+import {readSamples} from '../../plugins/snippet-validators/fail2ban/samples.ts';
 import {siteDir} from '../helpers/site.ts';
 
 let buildDir: string;
@@ -107,7 +107,7 @@ describe('the published downloads', () => {
 
     it('has filters that the real fail2ban-regex accepts, with their sample verdicts', async () => {
       for (const name of ['mail-dovecot', 'mail-postfix', 'mail-postfix-rbl', 'mail-postfix-sasl']) {
-        const samples = readSamples(samplesFileFor(`${name}.conf`));
+        const samples = readSamples(path.join(siteDir, 'docs/services/email/mta/source/samples', `${name}.log`));
         const filter = readFileSync(path.join(dir, 'data/fail2ban/filter.d', `${name}.conf`), 'utf8');
         const {matches} = await runFail2banRegex(filter, samples.map((sample) => sample.text));
         expect(matches.map((match) => match.ip), name).toEqual(samples.filter((sample) => sample.match).map((sample) => sample.host));

@@ -6,13 +6,14 @@ import {DEFAULT_MARKDOWN_CONFIG} from '@docusaurus/core/lib/server/configValidat
 import {DEFAULT_PARSE_FRONT_MATTER} from '@docusaurus/utils';
 import {describe, expect, it} from 'vitest';
 import {docsRemarkPlugins} from '../../plugins/docs-remark-plugins.ts';
+import {GuideEditions} from '../../plugins/guide-index/editions.ts';
 import {GuideIndex} from '../../plugins/guide-index/index.ts';
 
 const siteDir = path.resolve(import.meta.dirname, '../..');
 const docsDir = path.join(siteDir, 'docs');
 // As the site's docusaurus-guide-index plugin does before the pages compile.
-const index = new GuideIndex(docsDir);
-await index.load();
+const editions = new GuideEditions([new GuideIndex(docsDir)]);
+await editions.load();
 
 /** Compiles a docs page to JSX with the site's remark plugins, through Docusaurus's pipeline. */
 async function compile(relativePath: string, content?: string): Promise<string> {
@@ -27,7 +28,7 @@ async function compile(relativePath: string, content?: string): Promise<string> 
       staticDirs: [],
       admonitions: true,
       markdownConfig: {...DEFAULT_MARKDOWN_CONFIG, format: 'detect'},
-      ...docsRemarkPlugins(index),
+      ...docsRemarkPlugins(editions),
     } as never,
   });
   const result = await processor.process({content: fileContent, filePath, frontMatter, compilerName: 'server'});

@@ -2,6 +2,7 @@ import {cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {afterAll, describe, expect, it} from 'vitest';
+import {GuideEditions} from '../editions.ts';
 import {GuideIndex} from '../index.ts';
 
 // A docs folder of two pages: a jail on one, the filter it names on the other.
@@ -54,8 +55,28 @@ describe('the guide index', () => {
     const watched = index.watchedFiles().map((file) => path.relative(path.resolve(import.meta.dirname, '../../..'), file));
     expect(watched).toContain('docs/services/email/mta/setup.md');
     expect(watched).toContain('docs/services/email/mta/source/mail-dovecot.conf');
-    expect(watched).toContain('test/fail2ban/samples/mail-dovecot.log');
+    expect(watched).toContain('docs/services/email/mta/source/samples/mail-dovecot.log');
     expect(watched).toContain('src/data/placeholders.yaml');
     expect(watched).toContain('docs/services/email/mta/original');
+  });
+});
+
+describe('the editions of a site', () => {
+  it("finds a page's index by its docs folder, and publishes each edition's downloads under its own route", async () => {
+    const other = mkdtempSync(path.join(tmpdir(), 'guide-edition-'));
+    try {
+      writeFileSync(path.join(other, 'filters.md'), `# Filters\n\n${filterBlock}`);
+      const editions = new GuideEditions([new GuideIndex(dir), new GuideIndex(other, {routeBase: 'v16'})]);
+      await editions.load();
+      expect(editions.for(jailPage).rootDir).toBe(dir);
+      expect(editions.for(path.join(other, 'filters.md')).rootDir).toBe(other);
+      // A page outside every edition (a draft) is read against the first.
+      expect(editions.for(path.join(tmpdir(), 'draft.md')).rootDir).toBe(dir);
+      const urls = (await editions.pages()).flatMap((indexed) => [...indexed.downloads.downloads.values()].map((download) => download.url));
+      expect(urls).toContain('/downloads/filters/data/filter.d/demo.conf');
+      expect(urls).toContain('/downloads/v16/filters/data/filter.d/demo.conf');
+    } finally {
+      rmSync(other, {recursive: true, force: true});
+    }
   });
 });

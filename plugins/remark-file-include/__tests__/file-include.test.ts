@@ -6,7 +6,7 @@ import {fixtureError, runFixture} from '../../../test/helpers/remark.ts';
 import remarkFileInclude from '../index.ts';
 
 const fixtures = path.join(import.meta.dirname, '__fixtures__');
-const plugins: PluggableList = [[remarkFileInclude, {rootDir: fixtures}]];
+const plugins: PluggableList = [[remarkFileInclude, {rootDirOf: () => fixtures}]];
 const fixture = (name: string) => path.join(fixtures, name);
 
 function codeBlocks(tree: {children: unknown[]}): Code[] {

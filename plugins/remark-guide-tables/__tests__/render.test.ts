@@ -11,6 +11,8 @@ import {visit} from 'unist-util-visit';
 import {VFile} from 'vfile';
 import {describe, expect, it} from 'vitest';
 import type {PortState} from '../../guide-model/port-states.ts';
+import {GuideEditions} from '../../guide-index/editions.ts';
+import {GuideIndex} from '../../guide-index/index.ts';
 import remarkGuideTables from '../index.ts';
 
 const fixtures = path.join(import.meta.dirname, '__fixtures__');
@@ -27,7 +29,7 @@ async function render(name: string): Promise<string> {
   const html = await unified()
     .use(remarkParse)
     .use(remarkDirective)
-    .use(remarkGuideTables, {statesRoute: '/glossary', states})
+    .use(remarkGuideTables, {statesRoute: '/glossary', editions: new GuideEditions([new GuideIndex(fixtures, {states})])})
     // Admonitions are Docusaurus's business; the :::note left in a table renders as <aside> here.
     .use(() => (tree: Root) => {
       visit(tree, 'containerDirective', (node) => {

@@ -5,13 +5,15 @@ import remarkDirective from 'remark-directive';
 import remarkParse from 'remark-parse';
 import {unified, type PluggableList} from 'unified';
 import {VFile} from 'vfile';
+import {GuideEditions} from '../../guide-index/editions.ts';
+import {GuideIndex} from '../../guide-index/index.ts';
 import remarkGuideTables from '../index.ts';
 
 // One fixture per problem: `errors/<name>.md` is the page, `errors/<name>.txt`
 // the diagnostics it must produce, one `line:column  severity  rule  message` each.
 const errorsDir = path.join(import.meta.dirname, '__fixtures__/errors');
 const fixtures = readdirSync(errorsDir).filter((name) => name.endsWith('.md'));
-const plugins: PluggableList = [[remarkGuideTables, {statesRoute: '/glossary'}]];
+const plugins: PluggableList = [[remarkGuideTables, {statesRoute: '/glossary', editions: new GuideEditions([new GuideIndex(errorsDir)])}]];
 
 describe('table diagnostics', () => {
   it('has a fixture for each rule', () => {

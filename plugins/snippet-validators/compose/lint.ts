@@ -1,3 +1,6 @@
+import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
 import {DCLinter} from 'dclint';
 import type {Problem} from '../../guide-model/diagnostics.ts';
 import {problemAt} from '../problems.ts';
@@ -32,17 +35,24 @@ const rules = {
   'top-level-properties-order': 0,
 } as const;
 
-interface LintMessage {
-  rule: string;
-  type: 'error' | 'warning';
-  message: string;
-  line: number;
-}
+type LintMessage = ReturnType<DCLinter['lintFiles']>[number]['messages'][number];
 
-// lintContent is the part of DCLinter that works on text rather than files.
-const linter = new DCLinter({rules: rules as never, quiet: true, debug: false, exclude: []}) as unknown as {
-  lintContent(context: {path: string; content: object; sourceCode: string}): LintMessage[];
-};
+const linter = new DCLinter({rules: rules as never, quiet: true, debug: false, exclude: []});
+
+// dclint's own YAML and schema verdicts: the guide's parser and schema check (with better messages and positions) give these.
+const ownChecks = new Set(['invalid-yaml', 'invalid-schema', 'unknown-error']);
+
+/** dclint's public API lints files: the text goes through a private temporary file, removed after. */
+function lintText(sourceCode: string): LintMessage[] {
+  const dir = mkdtempSync(path.join(tmpdir(), 'mailguide-dclint-'));
+  try {
+    const file = path.join(dir, 'compose.yaml');
+    writeFileSync(file, sourceCode);
+    return linter.lintFiles([file], false).flatMap((result) => result.messages).filter((message) => !ownChecks.has(message.rule));
+  } finally {
+    rmSync(dir, {recursive: true, force: true});
+  }
+}
 
 /** Rules that judge a value: a line whose value holds a compose variable (`${NAME}`) is known only when compose runs. */
 const valueRules = new Set(['service-container-name-regex', 'no-duplicate-container-names', 'no-duplicate-exported-ports']);
@@ -59,7 +69,7 @@ export function lintCompose(compose: ComposeSnippet): Problem[] {
   const lines = text.split('\n');
   let messages: LintMessage[];
   try {
-    messages = linter.lintContent({path: compose.filled.snippet.target, content: compose.data, sourceCode});
+    messages = lintText(sourceCode);
   } catch (error) {
     // dclint's rules are extra advice on a file the YAML, schema and consistency checks already read:
     // if dclint itself fails on it, the page is not failed for that (and no stack trace escapes).

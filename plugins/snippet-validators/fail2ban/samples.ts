@@ -1,9 +1,6 @@
 import {existsSync, readFileSync} from 'node:fs';
 import path from 'node:path';
-import {fileURLToPath} from 'node:url';
-
-/** The annotated sample logs of the guide's filters: `test/fail2ban/samples/<filter>.log`. */
-export const samplesDir = fileURLToPath(new URL('../../../test/fail2ban/samples/', import.meta.url));
+import type {Snippet} from '../../guide-model/snippets.ts';
 
 /** A log line and what fail2ban must make of it, as fail2ban's own test logs annotate it. */
 export interface Sample {
@@ -15,8 +12,12 @@ export interface Sample {
   host?: string;
 }
 
-export function samplesFileFor(target: string, dir = samplesDir): string {
-  return path.join(dir, path.basename(target).replace(/\.(conf|local)$/, '.log'));
+/**
+ * A filter's annotated sample log: `samples/<filter>.log` next to the file the
+ * filter is written in (its included `source/` file, or the page), or in `dir`.
+ */
+export function samplesFileFor(filter: Pick<Snippet, 'target' | 'origin'>, dir = path.join(path.dirname(filter.origin.path), 'samples')): string {
+  return path.join(dir, path.basename(filter.target).replace(/\.(conf|local)$/, '.log'));
 }
 
 /**

@@ -2,21 +2,22 @@
  * A mixed mail log from real lines, for the benchmark and the page-wide
  * differential test: fail2ban's own sample logs of the filters the guide's
  * jails use (test/fail2ban/upstream-samples/) and the guide's samples
- * (test/fail2ban/samples/), repeated with varied IPv4 addresses. Node only.
+ * (next to its filters), repeated with varied IPv4 addresses.
  */
 import {existsSync, readdirSync, readFileSync} from 'node:fs';
 import path from 'node:path';
 
-const root = path.resolve(import.meta.dirname, '../../test/fail2ban');
+const upstreamDir = path.join(import.meta.dirname, 'upstream-samples');
+const guideSamplesDir = path.resolve(import.meta.dirname, '../../docs/services/email/mta/source/samples');
 
 /** The real lines: upstream samples of `filters`, then every guide sample. */
 export function realLines(filters: readonly string[] = ['postfix', 'dovecot', 'sshd', 'recidive']): string[] {
   const files = [
-    ...filters.map((name) => path.join(root, 'upstream-samples', name)).filter((file) => existsSync(file)),
-    ...readdirSync(path.join(root, 'samples'))
+    ...filters.map((name) => path.join(upstreamDir, name)).filter((file) => existsSync(file)),
+    ...readdirSync(guideSamplesDir)
       .filter((name) => name.endsWith('.log'))
       .sort()
-      .map((name) => path.join(root, 'samples', name)),
+      .map((name) => path.join(guideSamplesDir, name)),
   ];
   return files.flatMap((file) =>
     readFileSync(file, 'utf8')
