@@ -6,8 +6,7 @@ import {themes as prismThemes} from 'prism-react-renderer';
 import {accessibleTheme} from './src/theme-colors.ts';
 import docusaurusGuideData from './plugins/docusaurus-guide-data/index.ts';
 import docusaurusGuideIndex from './plugins/docusaurus-guide-index/index.ts';
-import {GuideIndex} from './plugins/guide-index/index.ts';
-import {GuideEditions} from './plugins/guide-index/editions.ts';
+import {siteEditions} from './plugins/guide-index/editions.ts';
 import {docsRemarkPlugins} from './plugins/docs-remark-plugins.ts';
 import docusaurusFastCode from './plugins/docusaurus-fast-code/index.ts';
 import remarkBuildTimeHighlight from './plugins/remark-build-time-highlight/index.ts';
@@ -16,10 +15,11 @@ import {ssrTemplate} from './plugins/docusaurus-fast-code/ssr-template.ts';
 const siteDir = path.dirname(fileURLToPath(import.meta.url));
 // `npm run bench` builds the same pages once more as plain Docusaurus, to measure what our plugins cost.
 const plain = process.env.MAILGUIDE_PLAIN === '1';
-const docsDir = path.join(siteDir, 'docs');
 const additionalLanguages = ['bash', 'ini'];
 // The guide's pages read, checked and packed once per build, per edition (loaded by its Docusaurus plugin, read by the remark plugins).
-const editions = new GuideEditions([new GuideIndex(docsDir)]);
+// Two editions (Docusaurus versions): docs/ is the 2021 guide at its original URLs,
+// versioned_docs/version-16 the current edition for docker-mailserver 16.0.1 under /v16.
+const editions = siteEditions(siteDir);
 
 /** Our remark plugins, then code highlighted once at build time (after includes are filled in). */
 function guideRemarkPlugins() {
@@ -58,6 +58,14 @@ const config: Config = {
         docs: {
           routeBasePath: '/',
           sidebarPath: './sidebars.ts',
+          // The 2021 edition keeps its URLs (the site's root) under a banner that sends readers to the
+          // current edition under /v16. It is Docusaurus's "last" version because the root belongs to it:
+          // the search plugin serves the last version's index from the root, each other version's from its path.
+          lastVersion: 'current',
+          versions: {
+            current: {label: '2021 edition (v9.0.1)', path: '', banner: 'unmaintained', badge: true},
+            '16': {label: 'Current edition (v16.0.1)', path: 'v16', banner: 'none', badge: true},
+          },
           ...(plain ? {} : guideRemarkPlugins()),
         },
         blog: false,
@@ -73,6 +81,7 @@ const config: Config = {
     [
       '@easyops-cn/docusaurus-search-local',
       // Offline search over the docs (pages, headings, tables, download names); no service to call.
+      // One index per edition (the plugin's own handling of versions): a page's search finds pages of its edition.
       {hashed: true, docsRouteBasePath: '/', indexBlog: false, indexPages: false, searchResultLimits: 10, searchBarShortcutHint: false},
     ],
   ],
@@ -96,10 +105,12 @@ const config: Config = {
       logo: {alt: '', src: 'img/logo.svg'},
       items: [
         {type: 'docSidebar', sidebarId: 'guide', position: 'left', label: 'Guide'},
-        {to: '/services/email/mta/setup', position: 'left', label: 'Email setup'},
-        {to: '/services/fail2ban/system', position: 'left', label: 'fail2ban'},
-        {to: '/glossary', position: 'left', label: 'Glossary'},
-        {to: '/your-values', position: 'right', label: 'Your values'},
+        // Doc links open the page in the edition being read (the current one elsewhere).
+        {type: 'doc', docId: 'services/email/mta/setup', position: 'left', label: 'Email setup'},
+        {type: 'doc', docId: 'services/fail2ban/system', position: 'left', label: 'fail2ban'},
+        {type: 'doc', docId: 'glossary', position: 'left', label: 'Glossary'},
+        {type: 'doc', docId: 'your-values', position: 'right', label: 'Your values'},
+        {type: 'docsVersionDropdown', position: 'right'},
       ],
     },
     footer: {
@@ -108,9 +119,11 @@ const config: Config = {
         {
           title: 'Guide',
           items: [
-            {label: 'Email setup', to: '/services/email/mta/setup'},
-            {label: 'MTA configuration', to: '/services/email/mta/configuration'},
-            {label: 'fail2ban for System', to: '/services/fail2ban/system'},
+            {label: 'Email setup', to: '/v16/services/email/mta/setup'},
+            {label: 'MTA configuration', to: '/v16/services/email/mta/configuration'},
+            {label: 'fail2ban for System', to: '/v16/services/fail2ban/system'},
+            {label: 'Moving from the 2021 edition', to: '/v16/migration'},
+            {label: '2021 edition', to: '/'},
           ],
         },
         {

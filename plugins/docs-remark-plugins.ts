@@ -7,6 +7,7 @@ import remarkSnippetChecks from './remark-snippet-checks/index.ts';
 import remarkDownloads from './remark-downloads/index.ts';
 import remarkChangesFromOriginal from './remark-changes-from-original/index.ts';
 import remarkLabResults from './remark-lab-results/index.ts';
+import remarkMigration from './remark-migration/index.ts';
 import remarkValuesForm from './remark-values-form/index.ts';
 import remarkGlossaryTerms from './remark-glossary-terms/index.ts';
 import remarkUnhandledDirectives from './remark-unhandled-directives/index.ts';
@@ -24,20 +25,24 @@ export function docsRemarkPlugins(editions: GuideEditions): {
   beforeDefaultRemarkPlugins: RemarkPlugins;
   remarkPlugins: RemarkPlugins;
 } {
+  // Each edition has its own glossary page (term and port-state definitions).
+  const glossaryRoute = (pagePath: string | undefined) => editions.for(pagePath).route('/glossary');
   return {
     beforeDefaultRemarkPlugins: [
       remarkAnchor,
       remarkValuesForm,
       [remarkFileInclude, {rootDirOf: (pagePath: string) => editions.for(pagePath).rootDir}],
       // Tables before glossary terms: table cells hold :term[] directives.
-      [remarkGuideTables, {statesRoute: '/glossary', editions}],
+      [remarkGuideTables, {statesRoute: glossaryRoute, editions}],
       // Before includes are filled in: checks read the snippets from the page model.
       [remarkSnippetChecks, {editions}],
       [remarkDownloads, {editions}],
       // After downloads, so its diff blocks are not taken for snippets.
       [remarkChangesFromOriginal, {editions}],
       remarkLabResults,
-      [remarkGlossaryTerms, {glossaryRoute: '/glossary'}],
+      // Before the glossary and Docusaurus's toc: it adds headings.
+      [remarkMigration, {editions}],
+      [remarkGlossaryTerms, {glossaryRoute}],
     ],
     remarkPlugins: [remarkUnhandledDirectives],
   };

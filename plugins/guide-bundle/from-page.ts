@@ -93,10 +93,12 @@ export function downloadsOfPage(
   }
   const fragments = page.snippets.filter((snippet) => snippet.kind === 'compose-fragment');
   if (check.merged && fragments.length > 0) {
+    // The merged file takes the name the fragments patch (docker-compose.yml, compose.yaml).
+    const merged = fragments[0].target;
     entries.push({
-      path: 'docker-compose.yml',
-      installTo: 'docker-compose.yml',
-      target: 'docker-compose.yml',
+      path: merged,
+      installTo: merged,
+      target: merged,
       kind: 'compose-merged',
       text: check.merged.text,
       mode: '0644',

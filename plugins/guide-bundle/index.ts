@@ -77,7 +77,9 @@ export async function writeSiteDownloads(outDir: string, indexed: readonly PageD
   try {
     for (const page of pages) {
       for (const [snippet, download] of page.downloads) write(download.url, snippet.text);
-      if (page.check.merged && page.spec?.entries.some((entry) => entry.kind === 'compose-merged')) write(`${downloadsBase(page.route)}/docker-compose.yml`, page.check.merged.text);
+      // The merged compose file, under the name the page gives it (docker-compose.yml, compose.yaml).
+      const merged = page.spec?.entries.find((entry) => entry.kind === 'compose-merged');
+      if (page.check.merged && merged) write(`${downloadsBase(page.route)}/${merged.path}`, page.check.merged.text);
       for (const info of page.archives) write(info.url, info.bytes);
       // The bundle's recipe, for the browser to build it again with the reader's values.
       if (page.spec) write(bundleRecipeUrl(page.route), `${JSON.stringify(page.spec)}\n`);

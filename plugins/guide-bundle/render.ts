@@ -80,10 +80,11 @@ function installMd(spec: BundleSpec, entries: BundleEntry[], values: Readonly<Re
     lines.push(
       `${step}. Copy \`${compose.path}\` to the folder you run Docker Compose from (for example \`/srv/mail\`).`,
       '',
-      `${step + 1}. Do the configuration the guide describes **before the first start** (accounts, DKIM keys, certificates), then start the containers from that folder:`,
+      `${step + 1}. Do the configuration the guide describes (accounts, DKIM keys, certificates) in the order its configuration page gives: it says what must exist before the first start. Start the containers from that folder:`,
       '',
       '   ```sh',
-      '   docker-compose up -d',
+      // Docker Compose v2 reads compose.yaml (the current edition's name); the 2021 edition's docker-compose.yml also works with v1.
+      `   ${compose.path === 'compose.yaml' ? 'docker compose up -d' : 'docker-compose up -d'}`,
       '   ```',
       '',
     );

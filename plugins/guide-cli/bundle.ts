@@ -12,9 +12,9 @@ import {formatMessage, report} from '../guide-model/diagnostics.ts';
 import {valueProblems} from '../guide-model/placeholder-rules.ts';
 import {loadPlaceholders} from '../guide-model/placeholders.ts';
 import {archivesOf} from '../guide-bundle/index.ts';
-import {GuideIndex} from '../guide-index/index.ts';
-import {docsDir} from '../guide-model/page.ts';
+import {siteEditions} from '../guide-index/editions.ts';
 
+const siteDir = path.resolve(import.meta.dirname, '../..');
 const usage = 'usage: npm run bundle -- <page.md> [--out file.tar.gz|file.zip] [--set NAME=value …]';
 
 async function main(): Promise<number> {
@@ -43,8 +43,8 @@ async function main(): Promise<number> {
   for (const {name, message} of refused) console.error(`--set ${name}=${values[name] ?? ''}: ${message}`);
   if (refused.length > 0) return 2;
 
-  // The same index the site builds: every page, for what this one reads from the others.
-  const index = new GuideIndex(docsDir);
+  // The same index the site builds: every page of the page's edition, for what this one reads from the others.
+  const index = siteEditions(siteDir).for(path.resolve(pagePath));
   await index.load();
   const {downloads: result} = await index.page(path.resolve(pagePath));
   const problems = [...result.problems, ...result.check.problems, ...result.check.snippets.flatMap((check) => check.problems), ...(result.page.changes?.problems ?? [])];

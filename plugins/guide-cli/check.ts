@@ -1,22 +1,21 @@
 /**
- * `npm run check [-- page.md …]`: loads the guide index of the docs folder
+ * `npm run check [-- page.md …]`: loads the guide index of each edition's docs folder
  * (every page read, checked and packed, as the site build does) without
  * building the site, and prints the problems of every page (or of the pages
  * given) as `file:line:col  severity  rule-id  message`.
  * Exits 1 when there is an error.
  */
 import path from 'node:path';
-import {GuideIndex} from '../guide-index/index.ts';
+import {siteEditions} from '../guide-index/editions.ts';
 import {formatMessage, report} from '../guide-model/diagnostics.ts';
-import {docsDir} from '../guide-model/page.ts';
 
 async function main(): Promise<number> {
   const started = performance.now();
-  const index = new GuideIndex(docsDir);
-  await index.load();
+  const editions = siteEditions(path.resolve(import.meta.dirname, '../..'));
+  await editions.load();
   const wanted = process.argv.slice(2).map((page) => path.resolve(page));
-  // A page outside the docs folder (a draft) is checked against the site as it is.
-  const pages = wanted.length === 0 ? await index.pages() : await Promise.all(wanted.map((pagePath) => index.page(pagePath)));
+  // A page outside the docs folders (a draft) is checked against the first edition as it is.
+  const pages = wanted.length === 0 ? await editions.pages() : await Promise.all(wanted.map((pagePath) => editions.for(pagePath).page(pagePath)));
   let errors = 0;
   let warnings = 0;
   for (const {page, check, downloads} of pages) {

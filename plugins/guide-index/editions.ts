@@ -1,5 +1,6 @@
 import type {GuideSite} from '../guide-model/site.ts';
-import type {GuideIndex, IndexedPage} from './index.ts';
+import path from 'node:path';
+import {GuideIndex, type IndexedPage} from './index.ts';
 
 /**
  * The guide indexes of a site, one per edition (a docs folder: `docs/` and
@@ -32,4 +33,15 @@ export class GuideEditions {
   watchedFiles(): string[] {
     return [...new Set(this.indexes.flatMap((index) => index.watchedFiles()))].sort();
   }
+}
+
+/** The site's editions: the 2021 guide in `docs/` at the site's root, the current edition in `versioned_docs/version-16` under `/v16`. */
+export const siteEditionFolders = [
+  {dir: 'docs', routeBase: ''},
+  {dir: 'versioned_docs/version-16', routeBase: 'v16'},
+] as const;
+
+/** A guide index per edition of the site in `siteDir`, as the site build, `npm run check` and `npm run bundle` read it. */
+export function siteEditions(siteDir: string): GuideEditions {
+  return new GuideEditions(siteEditionFolders.map(({dir, routeBase}) => new GuideIndex(path.join(siteDir, dir), {routeBase})));
 }

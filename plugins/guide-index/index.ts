@@ -64,6 +64,11 @@ export class GuideIndex {
     return this.#model;
   }
 
+  /** A route of this edition: `/glossary` → `/v16/glossary` under the route base `v16`. */
+  route(pathInEdition: string): string {
+    return this.routeBase ? `/${this.routeBase}${pathInEdition}` : pathInEdition;
+  }
+
   /** Does a file belong to this index's docs folder? */
   holds(filePath: string): boolean {
     const relative = path.relative(this.rootDir, filePath);

@@ -7,8 +7,8 @@ import {glossaryAnchor, loadGlossary, type GlossaryEntry} from '../guide-model/g
 import {didYouMean} from '../guide-model/suggest.ts';
 
 export interface Options {
-  /** Route of the glossary page, where `#term-X` anchors live. */
-  glossaryRoute: string;
+  /** Route of the glossary page, where `#term-X` anchors live; a function gives each page its edition's glossary. */
+  glossaryRoute: string | ((pagePath: string | undefined) => string);
   /** The entries; read from `src/data/glossary.yaml` when omitted. */
   entries?: GlossaryEntry[];
 }
@@ -25,6 +25,7 @@ const remarkGlossaryTerms: Plugin<[Options], Root> = function (options) {
   const terms = entries.map((entry) => entry.term);
 
   return (tree, file) => {
+    const glossaryRoute = typeof options.glossaryRoute === 'string' ? options.glossaryRoute : options.glossaryRoute(file.path);
     visit(tree, (node, index, parent) => {
       if (node.type === 'textDirective' && node.name === 'term') {
         const term = String(node.attributes?.of ?? toString(node)).trim();
@@ -40,7 +41,7 @@ const remarkGlossaryTerms: Plugin<[Options], Root> = function (options) {
           type: 'mdxJsxTextElement',
           name: 'GlossaryTerm',
           attributes: [
-            {type: 'mdxJsxAttribute', name: 'href', value: `${options.glossaryRoute}#${glossaryAnchor(term)}`},
+            {type: 'mdxJsxAttribute', name: 'href', value: `${glossaryRoute}#${glossaryAnchor(term)}`},
             {type: 'mdxJsxAttribute', name: 'expansion', value: entry.expansion},
             {type: 'mdxJsxAttribute', name: 'definition', value: entry.definition},
           ],

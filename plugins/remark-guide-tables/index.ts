@@ -7,8 +7,8 @@ import {guidePageOf} from '../guide-model/page.ts';
 import {renderStateDefinitions, renderTable} from './render.ts';
 
 export interface Options {
-  /** Route of the page that holds `::port-states` (the state definitions). */
-  statesRoute: string;
+  /** Route of the page that holds `::port-states` (the state definitions); a function gives each page its edition's. */
+  statesRoute: string | ((pagePath: string | undefined) => string);
   /** The guide indexes of the site's editions: a page's tables are read with its index's port states. */
   editions: GuideEditions;
 }
@@ -23,7 +23,8 @@ const remarkGuideTables: Plugin<[Options], Root> = function (options) {
   return (tree, file) => {
     const model = options.editions.for(file.path).modelOptions;
     const {states} = model;
-    const renderOptions = {states, statesRoute: options.statesRoute};
+    const statesRoute = typeof options.statesRoute === 'string' ? options.statesRoute : options.statesRoute(file.path);
+    const renderOptions = {states, statesRoute};
     const {tableOccurrences} = guidePageOf(tree, file, model);
     const tables = new Map(tableOccurrences.map(({node, table}) => [node, table]));
     visit(tree, (node, index, parent) => {

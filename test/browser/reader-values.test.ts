@@ -33,7 +33,8 @@ describe("the reader's values, in Chromium", () => {
     await page.getByLabel('First user').fill(user);
     // The build's compose rules, run here on the guide's compose files filled with these values.
     await expect.poll(() => page.getByTestId('compose-check').innerText(), {timeout: 10_000}).toBe(
-      'Checked in this page: the 2 compose files of the guide stay valid with your values.',
+      // Each edition's setup and fail2ban pages.
+      'Checked in this page: the 4 compose files of the guide stay valid with your values.',
     );
     await page.reload();
     await expect.poll(() => page.getByLabel('Mail domain').inputValue()).toBe(domain);

@@ -21,8 +21,10 @@ async function check(...pages: string[]): Promise<{code: number; stdout: string}
 describe('npm run check', () => {
   it('finds no error in the real guide, and lists its warnings like a compiler', async () => {
     const {code, stdout} = await check();
-    expect(stdout).toMatch(/^9 pages, \d+ snippets checked in [\d.]+ s: 0 errors, \d+ warnings$/m);
+    expect(stdout).toMatch(/^19 pages, \d+ snippets checked in [\d.]+ s: 0 errors, \d+ warnings$/m);
     expect(stdout).toMatch(/^docs\/services\/email\/mta\/setup\.md:\d+:\d+  warning  compose\/env-deprecated  DMS_DEBUG is removed/m);
+    // The current edition is written for docker-mailserver 16.0.1: not even a warning against its catalogue.
+    expect(stdout.split('\n').filter((line) => line.startsWith('versioned_docs/'))).toEqual([]);
     expect(code).toBe(0);
   });
 

@@ -49,48 +49,8 @@ export function unpackBundle(archive: string, into: string, repo: string): Unpac
   return openBundle(path.join(into, top), repo);
 }
 
-/**
- * A bundle of an edition's source files that no page publishes yet: filters
- * (files with a [Definition] section) to /data/fail2ban/filter.d, jails to
- * /data/fail2ban/jail.d, with the INSTALL.md steps and SHA256SUMS of the 2021
- * page's bundle, then opened as a downloaded one.
- */
-export function sourceBundle(source: string, into: string, f2bEnvironment: Record<string, string>, repo: string): UnpackedBundle {
-  const folder = path.join(into, `mailguide-${path.relative(repo, source).replace(/[/\\]+/g, '-')}`);
-  const installs: string[] = [];
-  const texts: string[] = [];
-  for (const file of readdirSync(source).filter((name) => name.endsWith('.conf')).sort()) {
-    const text = readFileSync(path.join(source, file), 'utf8');
-    const relative = `data/fail2ban/${/^\[Definition\]/m.test(text) ? 'filter.d' : 'jail.d'}/${file}`;
-    mkdirSync(path.dirname(path.join(folder, relative)), {recursive: true});
-    writeFileSync(path.join(folder, relative), text);
-    installs.push(`   install -D -m 0644 -o root -g root ${relative} /${relative}`);
-    texts.push(text);
-  }
-  const placeholders = [...new Set(texts.flatMap((text) => [...text.matchAll(/\{([A-Z_]+)\}/g)].map((match) => `\`{${match[1]}}\``)))];
-  writeFileSync(
-    path.join(folder, 'INSTALL.md'),
-    [
-      `# ${path.relative(repo, source)}: the lab's bundle`,
-      '',
-      '1. Check that every file arrived intact:',
-      '',
-      '   sha256sum -c SHA256SUMS',
-      '',
-      `2. Replace the placeholders in the files with your own values: ${placeholders.join(', ')}.`,
-      '',
-      '3. Install the configuration files, as root:',
-      '',
-      ...installs,
-      '',
-    ].join('\n'),
-  );
-  must(['sh', '-c', `cd '${folder}' && find data -type f | sort | xargs sha256sum > SHA256SUMS`]);
-  return openBundle(folder, repo, f2bEnvironment);
-}
-
-/** Checks SHA256SUMS, fills the placeholders, reads the f2b-system environment (from docker-compose.yml when the bundle has one). */
-function openBundle(folder: string, repo: string, f2bDefault: Record<string, string> = {}): UnpackedBundle {
+/** Checks SHA256SUMS, fills the placeholders, reads the f2b-system environment (from the bundle's compose file, when it has one). */
+function openBundle(folder: string, repo: string): UnpackedBundle {
   const installMd = readFileSync(path.join(folder, 'INSTALL.md'), 'utf8');
 
   // 1. Check that every file arrived intact.
@@ -113,8 +73,9 @@ function openBundle(folder: string, repo: string, f2bDefault: Record<string, str
   }
 
   // The compose file's f2b-system environment, as the container gets it.
-  const composeFile = path.join(folder, 'docker-compose.yml');
-  if (!existsSync(composeFile)) return {folder, f2bEnvironment: f2bDefault, installMd};
+  // docker-compose.yml in the 2021 edition, compose.yaml (docker-mailserver 16's name) in the current one.
+  const composeFile = ['compose.yaml', 'docker-compose.yml'].map((name) => path.join(folder, name)).find((file) => existsSync(file));
+  if (!composeFile) return {folder, f2bEnvironment: {}, installMd};
   const compose = parseYaml(readFileSync(composeFile, 'utf8')) as {services?: Record<string, {environment?: string[] | Record<string, string>}>};
   const environment = compose.services?.['f2b-system']?.environment ?? [];
   const f2bEnvironment = Array.isArray(environment)

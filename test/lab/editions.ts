@@ -24,12 +24,8 @@ export interface Edition {
   packages: string[];
   /** A chroot root: mmdebstrap builds it from Debian's mirror when missing. */
   build?: {suite: string; include: string[]};
-  /**
-   * The fail2ban files: a page's bundle (`npm run bundle`), or a folder of
-   * source files installed the way the 2021 page's INSTALL.md installs its
-   * bundle, with the f2b-system container's environment.
-   */
-  bundle: {page: string} | {source: string; f2bEnvironment: Record<string, string>};
+  /** The page whose bundle (`npm run bundle`) the lab installs, as its INSTALL.md says. */
+  bundle: {page: string};
   /** Where --record writes (relative to the repository). */
   recorded: string;
   results: string;
@@ -55,11 +51,7 @@ export const editions: Record<string, Edition> = {
     packages: ['postfix', 'dovecot-core', 'dovecot-imapd', 'rsyslog', 'fail2ban', 'iptables', 'nftables', 'openssl'],
     // nftables is only a Recommends of fail2ban: without it the nftables action fails ("nft: not found").
     build: {suite: 'trixie', include: ['postfix', 'dovecot-imapd', 'fail2ban', 'rsyslog', 'iptables', 'nftables', 'openssl', 'ca-certificates', 'python3']},
-    bundle: {
-      source: 'versioned_docs/version-16/services/email/mta/source',
-      // The f2b-system container of the current edition (crazymax/fail2ban:1.1.0), as the 2021 compose file sets it.
-      f2bEnvironment: {TZ: 'UTC', F2B_LOG_TARGET: '/data/fail2ban.log', F2B_LOG_LEVEL: 'INFO', F2B_DB_PURGE_AGE: '30d'},
-    },
+    bundle: {page: 'versioned_docs/version-16/services/email/mta/setup.md'},
     recorded: 'test/lab/recorded/trixie',
     results: 'versioned_docs/version-16/services/email/mta/lab/results.json',
     samples: 'versioned_docs/version-16/services/email/mta/source/samples',

@@ -6,21 +6,20 @@
  * fail2ban files installed as the page's INSTALL.md says. Runs as root;
  * installs its Debian packages first (test/install-deps.sh lab). Prints each
  * scenario's result and a last line `N passed, N failed`; exits 1 when one failed.
- *   --edition bookworm (default): Debian 12's daemons, the 2021 edition's page bundle
+ *   --edition bookworm: Debian 12's daemons, the 2021 edition's setup page bundle
  *             trixie: Debian 13's daemons in a chroot built with mmdebstrap (cached
- *             in /var/cache/mailguide-lab/trixie), the current edition's source files
- *             all: both, one after the other
+ *             in /var/cache/mailguide-lab/trixie), the current edition's setup page bundle
+ *             all (default): both, one after the other
  *   --record  (a full run only) also writes the mail log of every scenario
- *             and the daemon versions (bookworm: test/lab/recorded/, the source
- *             of the filters' samples, see write-samples.ts; trixie:
- *             test/lab/recorded/trixie/ and the samples next to its filters),
- *             and the results for the page (editions.ts `results`)
- *   --bundle  (bookworm) installs this bundle instead of writing one with `npm run bundle`
+ *             and the daemon versions (test/lab/recorded/, recorded/trixie/), the
+ *             filters' samples next to the filters (write-samples.ts), and the
+ *             results for the page (editions.ts `results`)
+ *   --bundle  installs this bundle instead of writing one with `npm run bundle` (one edition)
  *   --keep    keeps the lab's temp folder (configs, logs) for a look afterwards
  */
 import {mkdirSync, readFileSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
-import {installBundle, readJails, sourceBundle, unpackBundle, writeBundle} from './bundle-install.ts';
+import {installBundle, readJails, unpackBundle, writeBundle} from './bundle-install.ts';
 import {editions, ensureRoot, inEdition, type Edition} from './editions.ts';
 import {Lab, labDir, run} from './lab.ts';
 import {scenarios, ScenarioFailure, setOverride, type Observed, type Scenario} from './scenarios.ts';
@@ -74,15 +73,10 @@ async function runEdition(edition: Edition, only: string | undefined, record: bo
   const recorded: string[] = [];
   const results: ScenarioResult[] = [];
   try {
-    const bundle =
-      'page' in edition.bundle
-        ? (() => {
-            const archive = option('bundle') ?? path.join(lab.dir, 'bundle.tar.gz');
-            if (!option('bundle')) writeBundle(edition.bundle.page, archive, repo);
-            return unpackBundle(archive, path.join(lab.dir, 'download'), repo);
-          })()
-        : sourceBundle(path.join(repo, edition.bundle.source), path.join(lab.dir, 'download'), edition.bundle.f2bEnvironment, repo);
-    const bundleName = 'page' in edition.bundle ? `bundle of ${edition.bundle.page}` : `${edition.bundle.source}/*.conf`;
+    const archive = option('bundle') ?? path.join(lab.dir, 'bundle.tar.gz');
+    if (!option('bundle')) writeBundle(edition.bundle.page, archive, repo);
+    const bundle = unpackBundle(archive, path.join(lab.dir, 'download'), repo);
+    const bundleName = `bundle of ${edition.bundle.page}`;
     lab.f2bEnv = Object.fromEntries(Object.entries(bundle.f2bEnvironment).filter(([name]) => name.startsWith('F2B_') || name === 'TZ'));
     console.log(`lab: f2b-system environment: ${Object.entries(lab.f2bEnv).map(([k, v]) => `${k}=${v}`).join(' ') || '(none)'}`);
     lab.networkUp();
@@ -172,7 +166,8 @@ async function runScenario(lab: Lab, scenario: Scenario, jails: Record<string, R
 
 async function main(): Promise<number> {
   const started = Date.now();
-  const choice = option('edition') ?? 'bookworm';
+  // Both editions by default: each edition's page must pass its own lab.
+  const choice = option('edition') ?? 'all';
   const chosen = choice === 'all' ? Object.values(editions) : [editions[choice]];
   if (!chosen[0]) {
     console.error(`unknown edition ${choice}; known: ${Object.keys(editions).join(', ')}, all`);

@@ -38,29 +38,32 @@ function written(text: string, name: string): string {
 
 function publishedComposeFiles(): Array<{url: string; text: string; fragmentOf?: string}> {
   return readdirSync(downloadsDir, {recursive: true, encoding: 'utf8'})
-    .filter((name) => /(^|\/)docker-compose(\.[^/]+)?\.ya?ml$/.test(name))
+    .filter((name) => /(^|\/)(docker-)?compose(\.[^/]+)?\.ya?ml$/.test(name))
     .sort()
     .map((name) => {
       const text = readFileSync(path.join(downloadsDir, name), 'utf8');
       const base = path.basename(name);
-      return base === 'docker-compose.yml' ? {url: name, text} : {url: name, text, fragmentOf: path.join(path.dirname(name), 'docker-compose.yml')};
+      // The 2021 edition names its file docker-compose.yml, the current one compose.yaml (docker-mailserver 16's name).
+      const whole = base.startsWith('docker-') ? 'docker-compose.yml' : 'compose.yaml';
+      return base === whole ? {url: name, text} : {url: name, text, fragmentOf: path.join(path.dirname(name), whole)};
     });
 }
 
-/** The docker-compose.yml of each published .tar.gz bundle, unpacked by tar. */
+/** The compose file of each published .tar.gz bundle, unpacked by tar. */
 function bundledComposeFiles(): Array<{url: string; text: string}> {
   return readdirSync(downloadsDir, {recursive: true, encoding: 'utf8'})
     .filter((name) => name.endsWith('.tar.gz'))
     .flatMap((name) => {
       const listing = execFileSync('tar', ['-tzf', path.join(downloadsDir, name)], {encoding: 'utf8'}).split('\n');
-      return listing.filter((entry) => entry.endsWith('/docker-compose.yml')).map((entry) => ({url: `${name}!${entry}`, text: execFileSync('tar', ['-xzOf', path.join(downloadsDir, name), entry], {encoding: 'utf8'})}));
+      return listing.filter((entry) => /\/(docker-compose\.yml|compose\.yaml)$/.test(entry)).map((entry) => ({url: `${name}!${entry}`, text: execFileSync('tar', ['-xzOf', path.join(downloadsDir, name), entry], {encoding: 'utf8'})}));
     });
 }
 
 describe('docker-compose 1.29.2 on every compose file the site publishes', () => {
   it('finds the published compose files and bundle members', () => {
-    expect(publishedComposeFiles().length).toBeGreaterThanOrEqual(5);
-    expect(bundledComposeFiles().length).toBeGreaterThanOrEqual(2);
+    expect(publishedComposeFiles().length).toBeGreaterThanOrEqual(10);
+    // Both editions: setup and fail2ban pages.
+    expect(bundledComposeFiles().length).toBeGreaterThanOrEqual(4);
   });
 
   it('accepts each whole file and bundle member, as served and filled with the example values', () => {
@@ -76,7 +79,7 @@ describe('docker-compose 1.29.2 on every compose file the site publishes', () =>
 
   it('accepts each fragment as an override of its page file, as served and filled', () => {
     const fragments = publishedComposeFiles().filter((file) => file.fragmentOf);
-    expect(fragments.length).toBeGreaterThanOrEqual(3);
+    expect(fragments.length).toBeGreaterThanOrEqual(6);
     const refused = fragments.flatMap(({url, text, fragmentOf}) => {
       const base = readFileSync(path.join(downloadsDir, fragmentOf!), 'utf8');
       const asFile = `services:\n${text.replace(/^(?=.)/gm, '  ')}`;

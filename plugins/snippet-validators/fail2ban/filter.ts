@@ -25,6 +25,21 @@ export interface ParsedFilter {
  * `%(name)s` references (also into the included `common.conf`), and that every
  * failregex carries the address to ban.
  */
+/**
+ * A value with the filter's own options substituted for their tags, inner
+ * first, as fail2ban does: `<mdre-<mode>>` → the value of `mdre-normal`.
+ */
+function withTags(value: string, definition: ConfigSection): string {
+  let expanded = value;
+  // Bounded: fail2ban itself gives up on deeper or recursive tags.
+  for (let round = 0; round < 10; round += 1) {
+    const next = expanded.replace(/<([\w-]+)>/g, (tag, name: string) => definition.options.get(name)?.value ?? tag);
+    if (next === expanded) break;
+    expanded = next;
+  }
+  return expanded;
+}
+
 export function checkFilter(filled: FilledSnippet): {filter: ParsedFilter; problems: Problem[]} {
   const config = parseConfig(filled.text);
   const at = (line: number, problem: Omit<Problem, 'place' | 'path'>) => problemAtLine(filled, line, problem);
@@ -54,7 +69,7 @@ export function checkFilter(filled: FilledSnippet): {filter: ParsedFilter; probl
   const prefregex = definition.options.get('prefregex')?.value ?? '';
   const failregex = failregexOption.value.split('\n').flatMap((regex, index) => (regex.trim() ? [{regex: regex.trim(), line: failregexOption.valueLines[index]}] : []));
   for (const {regex, line} of failregex) {
-    if (!hostTags.test(regex) && !hostTags.test(prefregex)) {
+    if (!hostTags.test(withTags(regex, definition)) && !hostTags.test(prefregex)) {
       problems.push(
         at(line, {
           ruleId: 'filter/no-host',

@@ -1,5 +1,6 @@
 import React, {useState, type ReactNode} from 'react';
 import Link from '@docusaurus/Link';
+import {useActiveVersion} from '@docusaurus/plugin-content-docs/client';
 import type {BundleSpec} from '@site/plugins/guide-bundle/spec';
 import {downloadText} from '@site/src/components/FilledText';
 import {useReaderValues} from '@site/src/values/readerValues';
@@ -71,6 +72,8 @@ function DownloadWithValues({spec, values}: {spec: string; values: Record<string
 /** "Download this guide's configuration": the page's bundle, rendered by `::downloads`. */
 export default function DownloadBox({title, archives, spec}: {title: string; archives: string; spec: string}): ReactNode {
   const {values} = useReaderValues();
+  // The values page of the edition being read (each edition has one; the values are shared).
+  const valuesPage = useActiveVersion(undefined)?.docs.find((doc) => doc.id === 'your-values')?.path ?? '/your-values';
   return (
     <section className={styles.box} aria-labelledby="download-this-guide">
       <h2 className={styles.heading} id="download-this-guide">
@@ -85,7 +88,7 @@ export default function DownloadBox({title, archives, spec}: {title: string; arc
         <DownloadWithValues spec={spec} values={values} />
       ) : (
         <p className={styles.withValues}>
-          <Link to="/your-values">Enter your own values</Link> to download these files filled in.
+          <Link to={valuesPage}>Enter your own values</Link> to download these files filled in.
         </p>
       )}
     </section>
