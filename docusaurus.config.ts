@@ -78,13 +78,13 @@ const config: Config = {
   themes: plain
     ? []
     : [
-    [
-      '@easyops-cn/docusaurus-search-local',
-      // Offline search over the docs (pages, headings, tables, download names); no service to call.
-      // One index per edition (the plugin's own handling of versions): a page's search finds pages of its edition.
-      {hashed: true, docsRouteBasePath: '/', indexBlog: false, indexPages: false, searchResultLimits: 10, searchBarShortcutHint: false},
-    ],
-  ],
+        [
+          '@easyops-cn/docusaurus-search-local',
+          // Offline search over the docs (pages, headings, tables, download names); no service to call.
+          // One index per edition (the plugin's own handling of versions): a page's search finds pages of its edition.
+          {hashed: true, docsRouteBasePath: '/', indexBlog: false, indexPages: false, searchResultLimits: 10, searchBarShortcutHint: false},
+        ],
+      ],
 
   plugins: [
     docusaurusGuideData,

@@ -61,7 +61,9 @@ async function main(): Promise<void> {
     plain.push(build(siteCopy, true));
   }
   const site = {ours: medianOf(ours), plain: medianOf(plain)};
-  console.log(`site build: ${site.ours.seconds.toFixed(1)} s, ${site.ours.peakMiB?.toFixed(0)} MiB; plain: ${site.plain.seconds.toFixed(1)} s, ${site.plain.peakMiB?.toFixed(0)} MiB`);
+  console.log(
+    `site build: ${site.ours.seconds.toFixed(1)} s, ${site.ours.peakMiB?.toFixed(0)} MiB; plain: ${site.plain.seconds.toFixed(1)} s, ${site.plain.peakMiB?.toFixed(0)} MiB`,
+  );
 
   // 2. npm run check on the real site.
   const checkSite = medianOf(Array.from({length: runs}, () => check(siteCopy)));
@@ -80,7 +82,10 @@ async function main(): Promise<void> {
 
   // 4. Lighthouse on the setup page, ours and plain.
   const setupRoute = '/services/email/mta/setup';
-  const lighthouse = {ours: await lighthouseFigures(path.join(siteCopy, 'build'), setupRoute, runs), plain: await lighthouseFigures(path.join(siteCopy, 'build-plain'), setupRoute, runs)};
+  const lighthouse = {
+    ours: await lighthouseFigures(path.join(siteCopy, 'build'), setupRoute, runs),
+    plain: await lighthouseFigures(path.join(siteCopy, 'build-plain'), setupRoute, runs),
+  };
   for (const preset of presets) console.log(`Lighthouse ${preset}: ${JSON.stringify(lighthouse.ours[preset].median)}; plain ${JSON.stringify(lighthouse.plain[preset].median)}`);
   rmSync(siteCopy, {recursive: true, force: true});
 
@@ -98,17 +103,45 @@ async function main(): Promise<void> {
       plainBuild: medianOf(Array.from({length: corpusRuns}, () => build(dir, true))),
     };
     corpus.push(entry);
-    console.log(`corpus ${pages} pages: check ${entry.check.seconds.toFixed(1)} s; build ${entry.build.seconds.toFixed(1)} s, ${entry.build.peakMiB?.toFixed(0)} MiB; plain ${entry.plainBuild.seconds.toFixed(1)} s`);
+    console.log(
+      `corpus ${pages} pages: check ${entry.check.seconds.toFixed(1)} s; build ${entry.build.seconds.toFixed(1)} s, ${entry.build.peakMiB?.toFixed(0)} MiB; plain ${entry.plainBuild.seconds.toFixed(1)} s`,
+    );
     rmSync(dir, {recursive: true, force: true});
   }
 
   // The lab needs root and its own namespaces: the bench reports its last recorded run.
-  const lab = JSON.parse(readFileSync(path.join(siteDir, 'docs/services/email/mta/lab/results.json'), 'utf8')) as {recorded: string; edition: {debian: string}; passed: number; failed: number; seconds: number};
-  const report = {date: new Date().toISOString(), machine, runs, site: {...site, timeRatio: site.ours.seconds / site.plain.seconds}, check: checkSite, matcher, javascript, lighthouse, goals: goalsMet({javascript, lighthouse}), lab, corpus};
+  const lab = JSON.parse(readFileSync(path.join(siteDir, 'docs/services/email/mta/lab/results.json'), 'utf8')) as {
+    recorded: string;
+    edition: {debian: string};
+    passed: number;
+    failed: number;
+    seconds: number;
+  };
+  const report = {
+    date: new Date().toISOString(),
+    machine,
+    runs,
+    site: {...site, timeRatio: site.ours.seconds / site.plain.seconds},
+    check: checkSite,
+    matcher,
+    javascript,
+    lighthouse,
+    goals: goalsMet({javascript, lighthouse}),
+    lab,
+    corpus,
+  };
   const mib = (m?: number) => (m ? `${m.toFixed(0)} MiB` : '–');
   const row = (name: string, ours: Measure, base?: Measure) =>
     `| ${name} | ${ours.seconds.toFixed(2)} s | ${mib(ours.peakMiB)} | ${base ? `${base.seconds.toFixed(2)} s` : '–'} | ${mib(base?.peakMiB)} | ${base ? (ours.seconds / base.seconds).toFixed(2) : '–'} |`;
-  const growth = corpus.length > 1 ? corpus.slice(1).map((entry, index) => `${corpus[index].pages} → ${entry.pages} pages: build ×${(entry.build.seconds / corpus[index].build.seconds).toFixed(2)}, check ×${(entry.check.seconds / corpus[index].check.seconds).toFixed(2)}`) : [];
+  const growth =
+    corpus.length > 1
+      ? corpus
+          .slice(1)
+          .map(
+            (entry, index) =>
+              `${corpus[index].pages} → ${entry.pages} pages: build ×${(entry.build.seconds / corpus[index].build.seconds).toFixed(2)}, check ×${(entry.check.seconds / corpus[index].check.seconds).toFixed(2)}`,
+          )
+      : [];
   const markdown = [
     '# Benchmark report',
     '',

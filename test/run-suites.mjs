@@ -1,4 +1,4 @@
-// `npm test`: type-checks, then runs every vitest suite (unit, site, browser),
+// `npm test`: type-checks and lints, then runs every vitest suite (unit, site, browser),
 // then the mail lab (test/lab: real postfix, dovecot and fail2ban in network
 // namespaces; as root only), and ends with the line CI reads:
 // "N passed, N failed[, N skipped]", the lab's scenarios included.
@@ -13,6 +13,9 @@ const run = (command, args) => spawnSync(command, args, {stdio: 'inherit'}).stat
 
 const typecheck = run('npx', ['tsc', '--noEmit']);
 if (typecheck !== 0) console.error('Type check failed (tsc --noEmit).');
+// The linter and the formatter's check (npm run lint; npm run format fixes the formatting).
+const lint = run('npm', ['run', '--silent', 'lint']);
+if (lint !== 0) console.error('Lint failed (npm run lint: eslint, prettier --check).');
 
 const vitest = run('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...process.argv.slice(2)]);
 
@@ -31,6 +34,7 @@ try {
   console.error(`No vitest report at ${report}.`);
 }
 if (typecheck !== 0) failed += 1;
+if (lint !== 0) failed += 1;
 
 // The mail lab: as root, with network namespaces (it makes its own and removes
 // them). Its output is printed as it runs; its last line is "N passed, N failed".
@@ -70,4 +74,4 @@ if (args.length > 0) {
 }
 
 console.log(`\n${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
-process.exit(vitest !== 0 || typecheck !== 0 || labFailed || failed > 0 || passed === 0 ? 1 : 0);
+process.exit(vitest !== 0 || typecheck !== 0 || lint !== 0 || labFailed || failed > 0 || passed === 0 ? 1 : 0);

@@ -23,7 +23,10 @@ const declarations = (style: Record<string, unknown>) =>
  */
 export function prismThemeCss(light: PrismTheme, dark: PrismTheme): string {
   const rules: string[] = [];
-  for (const [mode, theme] of [['light', light], ['dark', dark]] as const) {
+  for (const [mode, theme] of [
+    ['light', light],
+    ['dark', dark],
+  ] as const) {
     const scope = `[data-theme='${mode}'] .mg-code`;
     rules.push(`${scope}{--prism-color:${theme.plain.color};--prism-background-color:${theme.plain.backgroundColor}}`);
     for (const entry of theme.styles) {
@@ -62,9 +65,7 @@ export default function docusaurusFastCode(context: LoadContext, rawOptions: unk
       const {currentBundler} = utils;
       return {
         resolve: {alias: {'@mailguide/code-fallback': client(options.plain ? 'fallback-eager.tsx' : 'fallback-lazy.tsx')}},
-        plugins: options.plain
-          ? []
-          : [new currentBundler.instance.NormalModuleReplacementPlugin(/theme-classic[\\/]lib[\\/]prism-include-languages\.js$/, client('no-prism.js'))],
+        plugins: options.plain ? [] : [new currentBundler.instance.NormalModuleReplacementPlugin(/theme-classic[\\/]lib[\\/]prism-include-languages\.js$/, client('no-prism.js'))],
       };
     },
   };

@@ -14,7 +14,9 @@ export default function docusaurusGuideData(_context: LoadContext): Plugin {
     async loadContent() {
       // Said once per build: the badges name the matcher too.
       if (!hasFail2banRegex()) {
-        console.info(`[INFO] ${fail2banRegexPath} not found: the filters' sample logs are checked by ${matcherValidator}. Install Debian's fail2ban to check them with the real one.`);
+        console.info(
+          `[INFO] ${fail2banRegexPath} not found: the filters' sample logs are checked by ${matcherValidator}. Install Debian's fail2ban to check them with the real one.`,
+        );
       }
     },
     async contentLoaded({actions}) {

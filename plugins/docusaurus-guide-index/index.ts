@@ -42,7 +42,11 @@ export default function docusaurusGuideIndex(_context: LoadContext, options: unk
       const started = performance.now();
       try {
         if (existsSync(path.join(outDir, 'downloads'))) throw new Error('A page of the site is published at /downloads/, where the downloads go. Give it another route.');
-        const {files, bytes} = await writeSiteDownloads(outDir, (await editions.pages()).map((indexed) => indexed.downloads), editions.sites);
+        const {files, bytes} = await writeSiteDownloads(
+          outDir,
+          (await editions.pages()).map((indexed) => indexed.downloads),
+          editions.sites,
+        );
         const broken = downloadLinks(outDir).filter(({url}) => !existsSync(path.join(outDir, decodeURIComponent(url))));
         if (broken.length > 0) {
           throw new Error(`Broken download links:\n${broken.map(({page, url}) => `- ${page} links to ${url}`).join('\n')}`);

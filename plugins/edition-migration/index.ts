@@ -210,7 +210,9 @@ export function editionMigration(oldPage: IndexedPage, newPage: IndexedPage, cat
   const variables = variableMigrations(oldEnv, newEnv, oldDms.release, newDms.release, catalogues);
   const taken = new Set(variables.flatMap((variable) => (variable.newName ? [variable.newName] : [])));
   const newCatalogue = catalogues.byRelease(newDms.release);
-  const added = [...newEnv].filter(([name]) => !oldEnv.has(name) && !taken.has(name)).map(([name, value]) => ({name, value, detail: newCatalogue.variables.get(name)?.notes.split(/(?<=\.)\s/)[0] ?? ''}));
+  const added = [...newEnv]
+    .filter(([name]) => !oldEnv.has(name) && !taken.has(name))
+    .map(([name, value]) => ({name, value, detail: newCatalogue.variables.get(name)?.notes.split(/(?<=\.)\s/)[0] ?? ''}));
   const others = [...new Set([...Object.keys(oldServices), ...Object.keys(newServices)])].filter((name) => name !== oldDms.name && name !== newDms.name);
   const compose = [
     // The mail service's variables and folders have tables of their own.

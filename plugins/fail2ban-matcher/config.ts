@@ -151,7 +151,16 @@ export class MergedConfig {
 
   /** ConfigReaderUnshared.read + SafeConfigParserWithIncludes.read. */
   read(base: string): boolean {
-    const candidates = [`${base}.conf`, ...Object.keys(this.files).filter((p) => p.startsWith(`${base}.d/`) && p.endsWith('.conf')).sort(), `${base}.local`, ...Object.keys(this.files).filter((p) => p.startsWith(`${base}.d/`) && p.endsWith('.local')).sort()].filter((p) => this.files[p] !== undefined);
+    const candidates = [
+      `${base}.conf`,
+      ...Object.keys(this.files)
+        .filter((p) => p.startsWith(`${base}.d/`) && p.endsWith('.conf'))
+        .sort(),
+      `${base}.local`,
+      ...Object.keys(this.files)
+        .filter((p) => p.startsWith(`${base}.d/`) && p.endsWith('.local'))
+        .sort(),
+    ].filter((p) => this.files[p] !== undefined);
     if (candidates.length === 0) return false;
     for (const path of this.includes(candidates, [])) {
       const parsed = this.parse(path);
@@ -270,7 +279,8 @@ export class MergedConfig {
         const name = m[1].toLowerCase();
         rest = rest.slice(m[0].length);
         const v = map.get(name);
-        if (v === undefined) throw new FilterConfigError(`Bad value substitution: option ${JSON.stringify(option)} in section [${section}] refers to %(${m[1]})s, which is not defined`);
+        if (v === undefined)
+          throw new FilterConfigError(`Bad value substitution: option ${JSON.stringify(option)} in section [${section}] refers to %(${m[1]})s, which is not defined`);
         if (v.includes('%')) this.interpolate(section, option, accum, v, map, depth + 1);
         else accum.push(v);
       } else throw new FilterConfigError(`'%' must be followed by '%' or '(' in ${option} of [${section}], found: ${JSON.stringify(rest)}`);
@@ -348,7 +358,8 @@ export function substituteRecursiveTags(input: Map<string, string | null>, ignor
           m = search(value, m.index + m[0].length);
           continue;
         }
-        if (rtag === tag || (rplc.get(rtag) ?? 1) > 25) throw new FilterConfigError(`properties contain self referencing definitions and cannot be resolved, fail tag: ${tag}, found: ${rtag}`);
+        if (rtag === tag || (rplc.get(rtag) ?? 1) > 25)
+          throw new FilterConfigError(`properties contain self referencing definitions and cannot be resolved, fail tag: ${tag}, found: ${rtag}`);
         let repl = tags.get(rtag) ?? null;
         if (repl === null && addrepl) repl = addrepl(rtag);
         if (repl === null) {
@@ -436,16 +447,23 @@ export function resolveFilter(name: string, files: ConfigFiles, jailOptions: Rea
   // Where each failregex line was written, when its lines map one to one.
   const origin = cfg.origin.get(`Definition\u0000failregex`);
   const rawLines = cfg.sections.get('Definition')?.get('failregex')?.split('\n') ?? [];
-  const failregexOrigin = failregex.map((_, i) => (origin && rawLines.filter((l) => l !== '').length === failregex.length ? {file: origin.file, line: origin.lines[rawLines.findIndex((_l, j) => rawLines.slice(0, j + 1).filter((x) => x !== '').length === i + 1)] ?? origin.lines[0]} : origin ? {file: origin.file, line: origin.lines[0]} : undefined));
+  const failregexOrigin = failregex.map((_, i) =>
+    origin && rawLines.filter((l) => l !== '').length === failregex.length
+      ? {file: origin.file, line: origin.lines[rawLines.findIndex((_l, j) => rawLines.slice(0, j + 1).filter((x) => x !== '').length === i + 1)] ?? origin.lines[0]}
+      : origin
+        ? {file: origin.file, line: origin.lines[0]}
+        : undefined,
+  );
   const definition = cfg.sections.get('Definition') ?? new Map();
   const modes = new Set<string>();
-  const defaultMode = initOpts.mode ?? (definition.get('mode') ?? cfg.defaults.get('mode'));
+  const defaultMode = initOpts.mode ?? definition.get('mode') ?? cfg.defaults.get('mode');
   if (defaultMode !== undefined) modes.add(defaultMode);
   const usesMode = [...definition.values()].some((v) => v.includes('<mode>') || v.includes('%(mode)s'));
-  if (usesMode) for (const key of definition.keys()) {
-    const m = /^(?:mdre|mdpr)-(\w+)$/.exec(key);
-    if (m) modes.add(m[1]);
-  }
+  if (usesMode)
+    for (const key of definition.keys()) {
+      const m = /^(?:mdre|mdpr)-(\w+)$/.exec(key);
+      if (m) modes.add(m[1]);
+    }
   return {
     prefregex: resolved.get('prefregex') ?? undefined,
     failregex,

@@ -97,7 +97,29 @@ export const timeRE: Record<string, string> = {
   Exy: String.raw`(?P<y>\d{2})`,
 };
 const patternRE = /%(%|ExZ|Exz|Exd|Exm|ExH|Exk|Exl|ExM|ExS|ExY|Exy|[dfHIGjmMSUwuVyYzAaBbpZ%WcxXkl])/g;
-const patternNames: Record<string, string> = {a: 'DAY', A: 'DAYNAME', b: 'MON', B: 'MONTH', d: 'Day', H: '24hour', I: '12hour', j: 'Yearday', m: 'Month', M: 'Minute', p: 'AMPM', S: 'Second', U: 'Yearweek', w: 'Weekday', W: 'Yearweek', y: 'Year2', Y: 'Year', '%': '%', z: 'Zone offset', f: 'Microseconds', Z: 'Zone name'};
+const patternNames: Record<string, string> = {
+  a: 'DAY',
+  A: 'DAYNAME',
+  b: 'MON',
+  B: 'MONTH',
+  d: 'Day',
+  H: '24hour',
+  I: '12hour',
+  j: 'Yearday',
+  m: 'Month',
+  M: 'Minute',
+  p: 'AMPM',
+  S: 'Second',
+  U: 'Yearweek',
+  w: 'Weekday',
+  W: 'Yearweek',
+  y: 'Year2',
+  Y: 'Year',
+  '%': '%',
+  z: 'Zone offset',
+  f: 'Microseconds',
+  Z: 'Zone name',
+};
 for (const key of Object.keys(timeRE)) {
   if (key in patternNames) continue;
   const base = key.startsWith('Ex') ? patternNames[key.slice(2)] : undefined;
@@ -178,7 +200,10 @@ export class DateTemplate {
     let m: RegExpExecArray | null;
     if (pos === 0) m = search(this.compiled, line);
     else {
-      this.globals ??= {ascii: new RegExp(this.compiled.ascii.source, `${this.compiled.ascii.flags}g`), unicode: new RegExp(this.compiled.unicode.source, `${this.compiled.unicode.flags}g`)};
+      this.globals ??= {
+        ascii: new RegExp(this.compiled.ascii.source, `${this.compiled.ascii.flags}g`),
+        unicode: new RegExp(this.compiled.unicode.source, `${this.compiled.unicode.flags}g`),
+      };
       const global = asciiOnly.test(line) ? this.globals.ascii : this.globals.unicode;
       global.lastIndex = pos;
       m = global.exec(line);
@@ -186,7 +211,10 @@ export class DateTemplate {
     // Where the date (group 1) starts: plain when its text occurs once in the match; else the
     // same search again with the d flag (slower), which says where each group is.
     if (m && (!m[1] || m[0].indexOf(m[1]) !== m[0].lastIndexOf(m[1]))) {
-      this.withIndices ??= {ascii: new RegExp(this.compiled.ascii.source, `${this.compiled.ascii.flags}dg`), unicode: new RegExp(this.compiled.unicode.source, `${this.compiled.unicode.flags}dg`)};
+      this.withIndices ??= {
+        ascii: new RegExp(this.compiled.ascii.source, `${this.compiled.ascii.flags}dg`),
+        unicode: new RegExp(this.compiled.unicode.source, `${this.compiled.unicode.flags}dg`),
+      };
       const indexed = asciiOnly.test(line) ? this.withIndices.ascii : this.withIndices.unicode;
       indexed.lastIndex = pos;
       m = indexed.exec(line);

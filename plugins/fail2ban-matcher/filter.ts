@@ -357,7 +357,12 @@ export class FilterRun {
     dater?: LineDater,
     now?: Now,
   ) {
-    const useDns = definition.usedns !== undefined && ['yes', 'warn', 'no', 'raw'].includes(definition.usedns.toLowerCase()) ? definition.usedns.toLowerCase() : definition.usedns === undefined ? 'warn' : 'no';
+    const useDns =
+      definition.usedns !== undefined && ['yes', 'warn', 'no', 'raw'].includes(definition.usedns.toLowerCase())
+        ? definition.usedns.toLowerCase()
+        : definition.usedns === undefined
+          ? 'warn'
+          : 'no';
     this.maxLines = definition.maxlines ?? 1;
     if (this.maxLines <= 0) throw new PyRegexError('maxlines must be integer greater than zero');
     const wrap = <T>(what: string, make: () => T): T => {
@@ -372,7 +377,8 @@ export class FilterRun {
       wrap(`failregex ${i + 1}${definition.failregexOrigin?.[i] ? ` (${definition.failregexOrigin[i]!.file}:${definition.failregexOrigin[i]!.line})` : ''}`, () => {
         const regex = new Regex(r, this.maxLines > 1, useDns, definition.failregexOrigin?.[i]);
         const ids = ['fid', 'ip4', 'ip6', 'dns', 'mlfid'];
-        if (!ids.some((g) => regex.compiled.names.includes(g)) && !(this.prefRegex && ids.some((g) => this.prefRegex!.compiled.names.includes(g)))) throw new PyRegexError(`No failure-id group in '${regex.regex}'`);
+        if (!ids.some((g) => regex.compiled.names.includes(g)) && !(this.prefRegex && ids.some((g) => this.prefRegex!.compiled.names.includes(g))))
+          throw new PyRegexError(`No failure-id group in '${regex.regex}'`);
         return regex;
       }),
     );
@@ -490,10 +496,7 @@ export class FilterRun {
       if (buf === null) buf = Regex.buf(this.lineBuffer);
       if (!failRegex.search(buf, orgBuffer)) continue;
       let fail = failRegex.groups();
-      if (this.ignoreRegex.length && this.ignoreLine(buf, orgBuffer, failRegex) !== undefined) {
-        buf = null;
-        break;
-      }
+      if (this.ignoreRegex.length && this.ignoreLine(buf, orgBuffer, failRegex) !== undefined) break;
       this.lineBuffer = failRegex.unmatched;
       buf = null;
       if (Object.keys(preGroups).length) {

@@ -26,11 +26,7 @@ export interface JailRequest {
 
 /** What a worker answers. */
 export type JailMessage =
-  | {type: 'started'}
-  | {type: 'at'; line: number; jail: number}
-  | {type: 'progress'; done: number}
-  | {type: 'done'; result: JailSetResult}
-  | {type: 'error'; message: string};
+  {type: 'started'} | {type: 'at'; line: number; jail: number} | {type: 'progress'; done: number} | {type: 'done'; result: JailSetResult} | {type: 'error'; message: string};
 
 /** Lines between progress reports; careful mode covers two of these spans. */
 export const progressEvery = 256;
@@ -114,19 +110,22 @@ export async function runGuarded(spawn: () => WorkerHandle, setup: JailSetup, li
         worker.terminate();
         resolve(value);
       };
-      const timer = setInterval(() => {
-        const silent = Date.now() - last;
-        if (!started) {
-          if (silent > startMs) finish({error: `the matcher did not start within ${startMs / 1000} s`});
-          return;
-        }
-        // Twice in a row: messages already queued get a chance to arrive first.
-        if (silent > hangMs) {
-          // The pair reported last, if it comes after the last progress report (or is a compile, before any).
-          if (suspect) finish({hung: at && (compiled ? at.line >= done : at.line === -1) ? at : undefined, done});
-          suspect = true;
-        } else suspect = false;
-      }, Math.max(10, hangMs / 4));
+      const timer = setInterval(
+        () => {
+          const silent = Date.now() - last;
+          if (!started) {
+            if (silent > startMs) finish({error: `the matcher did not start within ${startMs / 1000} s`});
+            return;
+          }
+          // Twice in a row: messages already queued get a chance to arrive first.
+          if (silent > hangMs) {
+            // The pair reported last, if it comes after the last progress report (or is a compile, before any).
+            if (suspect) finish({hung: at && (compiled ? at.line >= done : at.line === -1) ? at : undefined, done});
+            suspect = true;
+          } else suspect = false;
+        },
+        Math.max(10, hangMs / 4),
+      );
       worker.onMessage((message) => {
         last = Date.now();
         suspect = false;

@@ -71,7 +71,10 @@ export function splitFilterSpec(spec: string): {name: string; options: Record<st
  * files override earlier ones), on top of jail.conf's defaults and, for jails
  * jail.conf defines, its section (`stock`: section name → options).
  */
-export function jailsFromFiles(files: ReadonlyArray<{name: string; text: string}>, stock: Readonly<Record<string, Readonly<Record<string, string>>>> = {}): {jails: JailSpec[]; problems: string[]} {
+export function jailsFromFiles(
+  files: ReadonlyArray<{name: string; text: string}>,
+  stock: Readonly<Record<string, Readonly<Record<string, string>>>> = {},
+): {jails: JailSpec[]; problems: string[]} {
   const sections = new Map<string, {options: Record<string, string>; source: string}>();
   const defaults: Record<string, string> = {...jailDefaults, ...(stock.DEFAULT ?? {})};
   const problems: string[] = [];

@@ -55,7 +55,6 @@ export interface TryJailsData {
   stockJails: Record<string, Record<string, string>>;
 }
 
-
 /** Every filter snippet of the guide, by `filter.d/<name>.conf`. */
 export function guideFilters(site: GuideSite): Record<string, string> {
   const filters: Record<string, string> = {};
@@ -158,13 +157,18 @@ export function stockJailOptions(names: Iterable<string>, dir = stockFilterDir):
 function linkedPages(page: GuidePage, site: GuideSite): GuidePage[] {
   const own = path.resolve(page.file.path);
   const links = new Set(page.links.map((link) => path.resolve(link)));
-  return site.pages.filter((other) => links.has(path.resolve(other.file.path)) && path.resolve(other.file.path) !== own).concat(page).sort((a, b) => (a.file.path < b.file.path ? -1 : 1));
+  return site.pages
+    .filter((other) => links.has(path.resolve(other.file.path)) && path.resolve(other.file.path) !== own)
+    .concat(page)
+    .sort((a, b) => (a.file.path < b.file.path ? -1 : 1));
 }
 
 /** The jail files of a page and of the pages it links to. */
 export function pageJailFiles(page: GuidePage, site: GuideSite): JailFile[] {
   return linkedPages(page, site).flatMap((other) => {
-    return other.snippets.filter((snippet) => snippet.kind === 'fail2ban-jail').map((snippet) => ({name: `jail.d/${path.basename(snippet.target)}`, page: other.title, text: snippet.text}));
+    return other.snippets
+      .filter((snippet) => snippet.kind === 'fail2ban-jail')
+      .map((snippet) => ({name: `jail.d/${path.basename(snippet.target)}`, page: other.title, text: snippet.text}));
   });
 }
 

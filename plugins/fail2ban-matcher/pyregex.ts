@@ -352,7 +352,10 @@ function rangesOf(kind: string): Array<[number, number]> {
   return base === lower ? asciiRanges[lower] : complement(asciiRanges[lower]);
 }
 // With the ASCII flag (?a) the Unicode variant uses the ASCII sets too.
-for (const k of 'dDsSwW') unicodeClass[`a${k}`] = `[${rangesOf(k).map(([lo, hi]) => `\\u{${lo.toString(16)}}-\\u{${hi.toString(16)}}`).join('')}]`;
+for (const k of 'dDsSwW')
+  unicodeClass[`a${k}`] = `[${rangesOf(k)
+    .map(([lo, hi]) => `\\u{${lo.toString(16)}}-\\u{${hi.toString(16)}}`)
+    .join('')}]`;
 
 const hex4 = (cp: number) => `\\u${cp.toString(16).padStart(4, '0')}`;
 const isAsciiAlnum = (cp: number) => (cp >= 48 && cp <= 57) || (cp >= 65 && cp <= 90) || (cp >= 97 && cp <= 122);
@@ -390,7 +393,11 @@ class Emitter {
     let out = '';
     for (const item of items) {
       if (item.t === 'esc') {
-        out += this.unicode ? unicodeClass[item.kind] : rangesOf(item.kind).map(([lo, hi]) => this.classRange(lo, hi)).join('');
+        out += this.unicode
+          ? unicodeClass[item.kind]
+          : rangesOf(item.kind)
+              .map(([lo, hi]) => this.classRange(lo, hi))
+              .join('');
         continue;
       }
       out += this.classRange(item.lo, item.hi);
@@ -427,7 +434,11 @@ class Emitter {
         return `[${node.negated ? '^' : ''}${body}]`;
       }
       case 'esc':
-        return this.unicode ? unicodeClass[node.kind] : `[${rangesOf(node.kind).map(([lo, hi]) => this.classRange(lo, hi)).join('')}]`;
+        return this.unicode
+          ? unicodeClass[node.kind]
+          : `[${rangesOf(node.kind)
+              .map(([lo, hi]) => this.classRange(lo, hi))
+              .join('')}]`;
       case 'assert': {
         const w = this.unicode ? unicodeClass.w : '[0-9A-Z_a-z]';
         switch (node.kind) {
@@ -464,7 +475,18 @@ class Emitter {
       case 'quant': {
         let atom = this.node(node.atom, ml);
         if (node.atom.t === 'lit' && atom.length > 1 && !atom.startsWith('[') && !atom.startsWith('(')) atom = `(?:${atom})`;
-        const q = node.min === 0 && node.max === Infinity ? '*' : node.min === 1 && node.max === Infinity ? '+' : node.min === 0 && node.max === 1 ? '?' : node.max === Infinity ? `{${node.min},}` : node.min === node.max ? `{${node.min}}` : `{${node.min},${node.max}}`;
+        const q =
+          node.min === 0 && node.max === Infinity
+            ? '*'
+            : node.min === 1 && node.max === Infinity
+              ? '+'
+              : node.min === 0 && node.max === 1
+                ? '?'
+                : node.max === Infinity
+                  ? `{${node.min},}`
+                  : node.min === node.max
+                    ? `{${node.min}}`
+                    : `{${node.min},${node.max}}`;
         return `${atom}${q}${node.lazy ? '?' : ''}`;
       }
     }
@@ -581,7 +603,8 @@ function copyNodes(nodes: Node[], parser: Parser, copy: number): Node[] {
 /** `nodes` with the conditionals on `ref` resolved: what Python does when the group did (or did not) match. */
 function resolveConditional(nodes: Node[], ref: number, captured: boolean, parser: Parser): Node[] {
   const resolve = (node: Node): Node => {
-    if (node.t === 'cond' && rootOf(parser, node.ref) === rootOf(parser, ref)) return {t: 'group', kind: 'noncap', body: [(captured ? node.body[0] : node.body[1]) ?? []].map((branch) => branch.map(resolve))};
+    if (node.t === 'cond' && rootOf(parser, node.ref) === rootOf(parser, ref))
+      return {t: 'group', kind: 'noncap', body: [(captured ? node.body[0] : node.body[1]) ?? []].map((branch) => branch.map(resolve))};
     if (node.t === 'group' || node.t === 'cond') return {...node, body: node.body.map((branch) => branch.map(resolve))};
     if (node.t === 'quant') return {...node, atom: resolve(node.atom)};
     return node;
@@ -648,7 +671,9 @@ function checkCaptures(branches: Node[][], referenced: Set<number>): void {
     }
     if (node.t !== 'group') return;
     if (node.kind === 'cap' && repeated && optionalSinceRepeat && (node.name !== undefined || referenced.has(node.index!))) {
-      throw new PyRegexError(`the group ${node.name ? `<${node.name}>` : `#${node.index}`} is optional inside a repeated group: JavaScript forgets its value where Python keeps it`);
+      throw new PyRegexError(
+        `the group ${node.name ? `<${node.name}>` : `#${node.index}`} is optional inside a repeated group: JavaScript forgets its value where Python keeps it`,
+      );
     }
     const alternation = node.body.length > 1;
     for (const branch of node.body) for (const child of branch) visit(child, repeated, optionalSinceRepeat || (repeated && alternation));
@@ -679,7 +704,7 @@ function backtrackingRisk(branches: Node[][], source: string): string | undefine
  */
 export function translate(source: string, multiline = false): TranslatedRegex {
   const flags: Flags = {i: false, s: false, m: multiline, a: false};
-  let body = source;
+  const body = source;
   const global = /^\(\?([aiLmsux]+)\)/.exec(body);
   let offset = 0;
   if (global) {
@@ -722,7 +747,6 @@ export function translate(source: string, multiline = false): TranslatedRegex {
     })();
     if (!groupPathOk) throw new PyRegexError(`the back reference to group ${index} may refer to a group that did not match (JavaScript then matches empty, Python fails)`);
   }
-  body = '';
   const ascii = new Emitter(false, flags.i).alt(tree, multiline);
   const unicode = new Emitter(true, flags.i).alt(tree, multiline);
   const names = [...parser.names.keys()];

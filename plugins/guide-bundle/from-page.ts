@@ -13,7 +13,12 @@ import {downloadsBase, isSafeEntryPath, type BundleEntry, type BundleSpec, type 
  * `services/email/mta/setup`; under a route base (an edition's `v16`), `v16/services/email/mta/setup`.
  */
 export function pageRoute(pagePath: string, rootDir: string, routeBase = ''): string {
-  const route = path.relative(rootDir, pagePath).replace(/\.mdx?$/, '').replace(/(^|\/)index$/, '').split(path.sep).join('/');
+  const route = path
+    .relative(rootDir, pagePath)
+    .replace(/\.mdx?$/, '')
+    .replace(/(^|\/)index$/, '')
+    .split(path.sep)
+    .join('/');
   return [routeBase, route].filter(Boolean).join('/');
 }
 

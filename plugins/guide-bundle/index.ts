@@ -12,7 +12,7 @@ import {composeSchemaFile} from '../snippet-validators/compose/schema.ts';
 import {stockFilterDir} from '../snippet-validators/fail2ban/filter.ts';
 import type {PageCheck} from '../snippet-validators/index.ts';
 import {downloadsOfPage, pageRoute} from './from-page.ts';
-import {renderBundle, tarGz, zip} from './render.ts';
+import {archiveFormats, renderBundle} from './render.ts';
 import {bundleRecipeUrl, composeFilesUrl, downloadsBase, type BundleSpec, type ComposeFileEntry, type SnippetDownload} from './spec.ts';
 
 /** An archive of a page's bundle, as the page's download box shows it. */
@@ -42,7 +42,7 @@ function archive(base: string, fileName: string, bytes: Uint8Array): ArchiveInfo
 export async function archivesOf(spec: BundleSpec, route: string, values: Readonly<Record<string, string>> = {}): Promise<ArchiveInfo[]> {
   const files = await renderBundle(spec, values);
   const base = downloadsBase(route);
-  return [archive(base, `${spec.name}.tar.gz`, tarGz(spec.name, files)), archive(base, `${spec.name}.zip`, zip(spec.name, files))];
+  return archiveFormats.map((format) => archive(base, `${spec.name}.${format.extension}`, format.render(spec.name, files)));
 }
 
 /** Everything a page publishes, from an already checked page. */

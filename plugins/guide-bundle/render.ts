@@ -147,7 +147,16 @@ function ids(owner: string): {user: string; group: string; uid: number; gid: num
 
 /** The bundle as a .tar.gz: a top folder named after it, entries with their mode and owner, a fixed time. */
 export function tarGz(name: string, files: readonly BundleFile[]): Uint8Array {
-  const folders = [...new Set(files.flatMap((file) => file.path.split('/').slice(0, -1).map((_, index, parts) => parts.slice(0, index + 1).join('/'))))].sort(byCodePoint);
+  const folders = [
+    ...new Set(
+      files.flatMap((file) =>
+        file.path
+          .split('/')
+          .slice(0, -1)
+          .map((_, index, parts) => parts.slice(0, index + 1).join('/')),
+      ),
+    ),
+  ].sort(byCodePoint);
   const tar = createTar([
     {name: `${name}/`, attrs: {mode: '755', mtime: entryTime, uid: 0, gid: 0, user: 'root', group: 'root'}},
     ...folders.map((folder) => ({name: `${name}/${folder}/`, attrs: {mode: '755', mtime: entryTime, uid: 0, gid: 0, user: 'root', group: 'root'}})),
@@ -176,3 +185,21 @@ export function zip(name: string, files: readonly BundleFile[]): Uint8Array {
   }
   return zipSync(entries, {mtime: localEntryTime()});
 }
+
+/** An archive format a bundle is published in. */
+export interface ArchiveFormat {
+  /** File name ending, without the dot: `tar.gz`. */
+  extension: string;
+  mediaType: string;
+  render: (name: string, files: readonly BundleFile[]) => Uint8Array;
+}
+
+/**
+ * The formats every bundle is published in, in the order the download box
+ * shows them: the one place a new format is registered (the build, `npm run
+ * bundle` and the browser's "with your values" read this list).
+ */
+export const archiveFormats: readonly ArchiveFormat[] = [
+  {extension: 'tar.gz', mediaType: 'application/gzip', render: tarGz},
+  {extension: 'zip', mediaType: 'application/zip', render: zip},
+];

@@ -58,9 +58,11 @@ async function main(): Promise<number> {
   }
   const archives = await archivesOf(result.spec, result.route, values);
   const wanted = parsed.values.out ?? archives[0].fileName;
-  const archive = archives.find((candidate) => wanted.endsWith(candidate.fileName.endsWith('.zip') ? '.zip' : '.tar.gz'));
+  // The archive formats the site publishes (render.ts archiveFormats), by the ending of the file name.
+  const ending = (fileName: string) => fileName.replace(/^[^.]*/, '');
+  const archive = archives.find((candidate) => wanted.endsWith(ending(candidate.fileName)));
   if (!archive) {
-    console.error(`--out must end in .tar.gz or .zip: ${wanted}`);
+    console.error(`--out must end in ${archives.map((candidate) => ending(candidate.fileName)).join(' or ')}: ${wanted}`);
     return 2;
   }
   writeFileSync(wanted, archive.bytes);

@@ -19,7 +19,8 @@ async function main(): Promise<number> {
   let errors = 0;
   let warnings = 0;
   for (const {page, check, downloads} of pages) {
-    for (const problem of [...check.snippets.flatMap((snippet) => snippet.problems), ...check.problems, ...downloads.problems, ...(page.changes?.problems ?? [])]) report(page.file, problem);
+    for (const problem of [...check.snippets.flatMap((snippet) => snippet.problems), ...check.problems, ...downloads.problems, ...(page.changes?.problems ?? [])])
+      report(page.file, problem);
     for (const message of page.file.messages) {
       console.log(formatMessage(message));
       if (message.fatal) errors += 1;

@@ -21,12 +21,15 @@ import {runJailSetGuarded} from '../fail2ban-matcher/node-guarded.ts';
 import {pageJailSetup} from '../fail2ban-matcher/page-data.ts';
 import {stockFilterDir} from '../snippet-validators/fail2ban/filter.ts';
 
-const usage = 'usage: npm run try -- <filter.conf> <logfile> [--maxretry 3] [--findtime 86400]\n       npm run try -- <page.md> <logfile> [--set NAME=value]… [--lines] [--budget 50]';
+const usage =
+  'usage: npm run try -- <filter.conf> <logfile> [--maxretry 3] [--findtime 86400]\n       npm run try -- <page.md> <logfile> [--set NAME=value]… [--lines] [--budget 50]';
 
 function tryFilter(filterPath: string, logPath: string, option: (name: string, fallback: string) => string): number {
   const includes = {'common.conf': readFileSync(path.join(stockFilterDir, 'common.conf'), 'utf8')};
   const filter = compileFilter(readFileSync(filterPath, 'utf8'), includes);
-  const lines = readFileSync(logPath, 'utf8').split('\n').filter((line) => line.trim() !== '' && !line.startsWith('#'));
+  const lines = readFileSync(logPath, 'utf8')
+    .split('\n')
+    .filter((line) => line.trim() !== '' && !line.startsWith('#'));
   const results = matchLines(filter, lines);
   results.forEach((result, index) => {
     const what = result.verdict === 'failure' ? `failregex line ${result.regexLine}  ${result.address}` : result.verdict === 'ignored' ? 'ignored (ignoreregex)' : 'no match';
@@ -64,12 +67,15 @@ export function pageReport(result: JailSetResult, lines: readonly string[], show
   }
   out.push('', result.bans.length ? 'Bans:' : 'No jail bans anyone.');
   for (const ban of result.bans) {
-    out.push(`  ${ban.address.padEnd(18)} [${ban.jail}] at ${formatTime(ban.at)} (line ${ban.line + 1}, ${plural(ban.failures, 'failure')}) ${ban.until === null ? 'for ever' : `for ${formatDuration((ban.until - ban.at) / 1000)}, until ${formatTime(ban.until)}`}`);
+    out.push(
+      `  ${ban.address.padEnd(18)} [${ban.jail}] at ${formatTime(ban.at)} (line ${ban.line + 1}, ${plural(ban.failures, 'failure')}) ${ban.until === null ? 'for ever' : `for ${formatDuration((ban.until - ban.at) / 1000)}, until ${formatTime(ban.until)}`}`,
+    );
   }
   const notBanned = result.jails.flatMap((jail) => jail.addresses.filter((entry) => entry.bans.length === 0).map((entry) => ({jail, entry})));
   if (notBanned.length) {
     out.push('', 'Failures without a ban:');
-    for (const {jail, entry} of notBanned) out.push(`  ${entry.address.padEnd(18)} [${jail.name}] ${plural(entry.failures, 'failure')}${entry.ignoredBy ? `, never banned: ignoreip ${entry.ignoredBy}` : ''}`);
+    for (const {jail, entry} of notBanned)
+      out.push(`  ${entry.address.padEnd(18)} [${jail.name}] ${plural(entry.failures, 'failure')}${entry.ignoredBy ? `, never banned: ignoreip ${entry.ignoredBy}` : ''}`);
   }
   if (result.tooSlow.length) {
     out.push('', 'Refused lines:');

@@ -18,7 +18,8 @@ import {dataDir} from '../guide-model/data-file.ts';
 import {readGuideSite, withPage, type GuideSite} from '../guide-model/site.ts';
 import {samplesFileFor} from '../snippet-validators/fail2ban/samples.ts';
 import type {FilterRuns} from '../snippet-validators/fail2ban/sample-run.ts';
-import {checkPage, type PageCheck} from '../snippet-validators/index.ts';
+import type {ComposeRuleSet} from '../snippet-validators/compose/rules.ts';
+import {checkPage, readComposeRules, type PageCheck} from '../snippet-validators/index.ts';
 
 /** What the index knows of one page. */
 export interface IndexedPage {
@@ -40,6 +41,7 @@ export class GuideIndex {
   #site: GuideSite;
   #given: IndexOptions;
   #model: Required<ModelOptions>;
+  #rules: ComposeRuleSet;
   #pages = new Map<string, Promise<IndexedPage>>();
   /** fail2ban-regex runs of this index, by filter and samples: a filter shared by pages runs once. */
   #filterRuns: FilterRuns = new Map();
@@ -51,6 +53,7 @@ export class GuideIndex {
     this.routeBase = options.routeBase ?? '';
     this.#given = options;
     this.#model = this.#readData();
+    this.#rules = readComposeRules();
     this.#site = {rootDir, routeBase: this.routeBase, pages: []};
   }
 
@@ -69,6 +72,11 @@ export class GuideIndex {
     return this.routeBase ? `/${this.routeBase}${pathInEdition}` : pathInEdition;
   }
 
+  /** The compose rules its pages were checked with: the compose schema and docker-mailserver's catalogues. */
+  get composeRules(): ComposeRuleSet {
+    return this.#rules;
+  }
+
   /** Does a file belong to this index's docs folder? */
   holds(filePath: string): boolean {
     const relative = path.relative(this.rootDir, filePath);
@@ -78,6 +86,7 @@ export class GuideIndex {
   /** Reads, checks and packs every page; again on each call (the dev server calls it when a watched file changes). */
   async load(): Promise<void> {
     this.#model = this.#readData();
+    this.#rules = readComposeRules();
     this.#site = readGuideSite(this.rootDir, this.#model, this.routeBase);
     this.#filterRuns = new Map();
     this.#pages = new Map(this.#site.pages.map((page) => [path.resolve(page.file.path), this.#index(page, this.#site)]));
@@ -116,14 +125,16 @@ export class GuideIndex {
     const includes = snippets.flatMap((snippet) => (snippet.includedFrom ? [snippet.includedFrom] : []));
     const samples = snippets.filter((snippet) => snippet.kind === 'fail2ban-filter').map((snippet) => samplesFileFor(snippet));
     // The original snippets and their reasons, next to the pages whose note diffs them.
-    const originals = this.#site.pages.filter((page) => page.changes).map((page) => path.join(path.dirname(page.file.path), page.changes!.directive.attributes?.from ?? 'original'));
+    const originals = this.#site.pages
+      .filter((page) => page.changes)
+      .map((page) => path.join(path.dirname(page.file.path), page.changes!.directive.attributes?.from ?? 'original'));
     const data = readdirSync(dataDir).map((name) => path.join(fileURLToPath(dataDir), name));
     return [...new Set([...pages, ...includes, ...samples, ...samples.map((file) => path.dirname(file)), ...originals, ...data])].sort();
   }
 
   async #index(page: GuidePage, site: GuideSite): Promise<IndexedPage> {
     const {placeholders, states} = this.#model;
-    const check = await checkPage(page, {rootDir: this.rootDir, site, filterRuns: this.#filterRuns, placeholders, states});
+    const check = await checkPage(page, {rootDir: this.rootDir, site, filterRuns: this.#filterRuns, placeholders, states, rules: this.#rules});
     return {page, check, downloads: await downloadsOf(page, check, site, placeholders)};
   }
 }

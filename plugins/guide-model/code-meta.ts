@@ -28,9 +28,7 @@ export function parseCodeMeta(meta: string | null | undefined): CodeMeta {
 
 /** Writes a meta string back; values are double-quoted when they need it. */
 export function formatCodeMeta(meta: CodeMeta): string {
-  const parts = [...meta.attributes].map(([key, value]) =>
-    /^[^\s"'{}]+$/.test(value) ? `${key}=${value}` : `${key}="${value.replaceAll('"', "'")}"`,
-  );
+  const parts = [...meta.attributes].map(([key, value]) => (/^[^\s"'{}]+$/.test(value) ? `${key}=${value}` : `${key}="${value.replaceAll('"', "'")}"`));
   if (meta.highlight) parts.push(`{${meta.highlight}}`);
   return [...parts, ...meta.flags].join(' ');
 }

@@ -20,6 +20,10 @@ export function glossaryAnchor(term: string): string {
  */
 export function loadGlossary(file: URL | string = glossaryFile): GlossaryEntry[] {
   const entries = readRecords(file, ['term', 'expansion', 'definition']);
-  assertUnique(file, entries.map((entry) => entry.term), 'term');
+  assertUnique(
+    file,
+    entries.map((entry) => entry.term),
+    'term',
+  );
   return entries;
 }

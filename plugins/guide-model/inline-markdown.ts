@@ -36,6 +36,6 @@ export function parseInlineMarkdown(text: string, place: Position | undefined, c
   const [first] = tree.children;
   if (tree.children.length > 1) return undefined;
   // A value that is only raw HTML parses as an HTML block: it is still one line of text.
-  if (first.type === 'text' as string) return [first as unknown as PhrasingContent];
+  if (first.type === ('text' as string)) return [first as unknown as PhrasingContent];
   return first.type === 'paragraph' ? first.children : undefined;
 }

@@ -138,10 +138,19 @@ export function readOriginalChanges(tree: Root, file: VFile, snippets: readonly 
     }
   }
   for (const reason of reasons.filter((candidate) => !candidate.used)) {
-    problems.push({ruleId: 'changes/stale-reason', reason: `No changed line of ${reason.file} contains "${reason.change}": the reason no longer matches the page. Remove the entry or fix its change text.`, place: reason.place, path: reasonsFile});
+    problems.push({
+      ruleId: 'changes/stale-reason',
+      reason: `No changed line of ${reason.file} contains "${reason.change}": the reason no longer matches the page. Remove the entry or fix its change text.`,
+      place: reason.place,
+      path: reasonsFile,
+    });
   }
   for (const name of orphans) {
-    problems.push({ruleId: 'changes/no-snippet', reason: `The original ${name} has no snippet on this page (named ${name} when downloaded). Remove it from ${path.relative(path.dirname(file.path), originalDir)}/ or restore the snippet.`, place});
+    problems.push({
+      ruleId: 'changes/no-snippet',
+      reason: `The original ${name} has no snippet on this page (named ${name} when downloaded). Remove it from ${path.relative(path.dirname(file.path), originalDir)}/ or restore the snippet.`,
+      place,
+    });
   }
   return {directive, files, problems, unchanged};
 }

@@ -68,7 +68,11 @@ export function guidePageOf(tree: Root, file: VFile, options: ModelOptions = {})
   const tableOccurrences = readTables(tree, file, options.states ?? loadPortStates());
   const placeholders = options.placeholders ?? loadPlaceholders();
   const snippets = readSnippets(tree, file, {rootDir, placeholders});
-  checkProsePlaceholders(tree, file, placeholders.map(({name}) => name));
+  checkProsePlaceholders(
+    tree,
+    file,
+    placeholders.map(({name}) => name),
+  );
   checkUpstreamLinks(tree, file);
   const links = new Set<string>();
   visit(tree, 'link', (link) => {

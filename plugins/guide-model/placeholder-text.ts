@@ -26,10 +26,7 @@ export function exampleValues(placeholders: ReadonlyArray<{name: string; example
  * text back to the text as written, so problems found in the filled file
  * point at the page.
  */
-export function fillWithOffsets(
-  text: string,
-  values: Readonly<Record<string, string>>,
-): {text: string; toWritten(offset: number): number; filled: Array<[number, number]>} {
+export function fillWithOffsets(text: string, values: Readonly<Record<string, string>>): {text: string; toWritten(offset: number): number; filled: Array<[number, number]>} {
   // Each filled value: where it is in the filled text, and where its placeholder was.
   const fills: Array<{filledStart: number; filledEnd: number; writtenStart: number; writtenEnd: number}> = [];
   let delta = 0;

@@ -19,7 +19,11 @@ export const placeholdersFile = new URL('placeholders.yaml', dataDir);
 /** Reads and checks the placeholders; throws on a bad or repeated entry. */
 export function loadPlaceholders(file: URL | string = placeholdersFile): Placeholder[] {
   const records = readRecords(file, ['name', 'label', 'help', 'type', 'example']);
-  assertUnique(file, records.map((record) => record.name), 'placeholder');
+  assertUnique(
+    file,
+    records.map((record) => record.name),
+    'placeholder',
+  );
   for (const {name, type, example} of records) {
     if (!(placeholderTypes as readonly string[]).includes(type)) {
       throw new Error(`${file}: placeholder ${name} has type "${type}"; use one of ${placeholderTypes.join(', ')}`);

@@ -25,7 +25,11 @@ export function portStateAnchor(state: string): string {
 /** Reads and checks the port states; throws on a bad or repeated entry. */
 export function loadPortStates(file: URL | string = portStatesFile): PortState[] {
   const records = readRecords(file, ['state', 'tone', 'published', 'definition']);
-  assertUnique(file, records.map((record) => record.state), 'state');
+  assertUnique(
+    file,
+    records.map((record) => record.state),
+    'state',
+  );
   for (const {state, tone, published} of records) {
     if (!tones.includes(tone)) throw new Error(`${file}: state ${state} has tone "${tone}"; use one of ${tones.join(', ')}`);
     if (!publishing.includes(published)) throw new Error(`${file}: state ${state} has published "${published}"; use one of ${publishing.join(', ')}`);

@@ -128,11 +128,19 @@ export function readTable(node: ContainerDirective & {name: TableKind}, file: VF
   if (!block) return undefined;
   const contents = block.document.contents;
   if (contents === null || (isScalar(contents) && contents.value === null) || (isSeq(contents) && contents.items.length === 0)) {
-    report(file, {ruleId: `${kind}/empty`, reason: `${directive} has no rows. Add at least one "- ${fields[kind].required[0]}: …" entry, or remove the table.`, place: data.position});
+    report(file, {
+      ruleId: `${kind}/empty`,
+      reason: `${directive} has no rows. Add at least one "- ${fields[kind].required[0]}: …" entry, or remove the table.`,
+      place: data.position,
+    });
     return undefined;
   }
   if (!isSeq(contents)) {
-    report(file, {ruleId: `${kind}/not-a-list`, reason: `The rows of ${directive} must be a YAML list, one "- ${fields[kind].required[0]}: …" entry per row.`, place: block.place(contents.range)});
+    report(file, {
+      ruleId: `${kind}/not-a-list`,
+      reason: `The rows of ${directive} must be a YAML list, one "- ${fields[kind].required[0]}: …" entry per row.`,
+      place: block.place(contents.range),
+    });
     return undefined;
   }
   const context = {file, block, kind, states, service};
@@ -175,7 +183,11 @@ function readFields(item: YamlNode, {file, block, kind}: Context): Map<string, S
       continue;
     }
     if (!isScalar(pair.value) || pair.value.value === null) {
-      report(file, {ruleId: `${kind}/field-type`, reason: `Field "${name}" needs a single value, not ${pair.value ? 'a list or mapping' : 'nothing'}.`, place: block.place((pair.value ?? pair.key)?.range)});
+      report(file, {
+        ruleId: `${kind}/field-type`,
+        reason: `Field "${name}" needs a single value, not ${pair.value ? 'a list or mapping' : 'nothing'}.`,
+        place: block.place((pair.value ?? pair.key)?.range),
+      });
       usable = false;
       continue;
     }
@@ -273,7 +285,11 @@ function readFileRow(item: YamlNode, context: Context): FileRow | undefined {
   if (!path.startsWith('/')) {
     fail('files/relative-path', `Path "${path}" is relative. Write the absolute path inside the container, e.g. /${path.replace(/^\.?\/*/, '')}.`, pathValue);
   } else if (path !== '/' && (path.endsWith('/') || /\/\.{0,2}(\/|$)/.test(path))) {
-    fail('files/unclean-path', `Path "${path}" has an empty, "." or ".." segment or a trailing "/". Write it plainly: ${posix.normalize(path).replace(/(.)\/$/, '$1')}.`, pathValue);
+    fail(
+      'files/unclean-path',
+      `Path "${path}" has an empty, "." or ".." segment or a trailing "/". Write it plainly: ${posix.normalize(path).replace(/(.)\/$/, '$1')}.`,
+      pathValue,
+    );
   }
 
   const result: Partial<FileRow> = {};
@@ -321,12 +337,9 @@ function protocolSet(protocol: Protocol): string[] {
 
 function checkDuplicatePorts(rows: PortRow[], file: VFile): void {
   rows.forEach((row, index) => {
-    const earlier = rows.slice(0, index).find(
-      (other) =>
-        protocolSet(other.protocol).some((p) => protocolSet(row.protocol).includes(p)) &&
-        other.range[0] <= row.range[1] &&
-        row.range[0] <= other.range[1],
-    );
+    const earlier = rows
+      .slice(0, index)
+      .find((other) => protocolSet(other.protocol).some((p) => protocolSet(row.protocol).includes(p)) && other.range[0] <= row.range[1] && row.range[0] <= other.range[1]);
     if (earlier) {
       report(file, {
         ruleId: 'ports/duplicate-port',

@@ -25,4 +25,3 @@ declare module 'mdast' {
 export function h(hName: string, hProperties: Properties, children: ElementNode['children'] = []): ElementNode {
   return {type: 'guideElement', data: {hName, hProperties}, children};
 }
-

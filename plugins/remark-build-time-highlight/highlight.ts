@@ -103,7 +103,9 @@ export function highlightToHtml(code: string, language: string | undefined, meta
   const highlighted = new Set(rangeMatch ? lineNumbers(rangeMatch[1]).map((line) => line - 1) : []);
   return lines
     .map((line, index) => {
-      const pieces = isolatePlaceholders(line.filter((token) => !(token.empty && token.content === '\n') && token.content !== '').map((token) => ({types: token.types, text: token.content})));
+      const pieces = isolatePlaceholders(
+        line.filter((token) => !(token.empty && token.content === '\n') && token.content !== '').map((token) => ({types: token.types, text: token.content})),
+      );
       const spans = pieces
         .map((piece) => `<span class="token ${piece.types.join(' ')}"${piece.placeholder ? ` data-ph="${piece.placeholder}"` : ''}>${escapeHtml(piece.text)}</span>`)
         .join('');

@@ -20,8 +20,18 @@ function fileChanges({file, added, hunks}: FileChanges): RootContent[] {
   const count = hunks.length === 1 ? '1 change' : `${hunks.length} changes`;
   return [
     {type: 'paragraph', children: [code(file), text(added ? ': added to the original guide.' : `: ${count}.`)]},
-    {type: 'list', ordered: false, spread: false, children: reasons.map((reason) => ({type: 'listItem', spread: false, children: [{type: 'paragraph', children: [text(reason)]}]}))},
-    {type: 'code', lang: 'diff', meta: `title="${file}: original (-) and this page (+)"`, value: hunks.map((hunk) => [`@@ original line ${hunk.originalLine} @@`, ...hunk.lines].join('\n')).join('\n')},
+    {
+      type: 'list',
+      ordered: false,
+      spread: false,
+      children: reasons.map((reason) => ({type: 'listItem', spread: false, children: [{type: 'paragraph', children: [text(reason)]}]})),
+    },
+    {
+      type: 'code',
+      lang: 'diff',
+      meta: `title="${file}: original (-) and this page (+)"`,
+      value: hunks.map((hunk) => [`@@ original line ${hunk.originalLine} @@`, ...hunk.lines].join('\n')).join('\n'),
+    },
   ];
 }
 
@@ -40,7 +50,10 @@ const remarkChangesFromOriginal: Plugin<[Options], Root> = function ({editions})
     const {files, unchanged} = page.changes;
     visit(tree, 'leafDirective', (node, index, parent) => {
       if (node.name !== 'changes-from-original' || !parent || index === undefined) return undefined;
-      const rest: RootContent[] = unchanged.length > 0 ? [{type: 'paragraph', children: [text('Unchanged from the original: '), ...unchanged.flatMap((name, i) => [...(i > 0 ? [text(', ')] : []), code(name)]), text('.')]}] : [];
+      const rest: RootContent[] =
+        unchanged.length > 0
+          ? [{type: 'paragraph', children: [text('Unchanged from the original: '), ...unchanged.flatMap((name, i) => [...(i > 0 ? [text(', ')] : []), code(name)]), text('.')]}]
+          : [];
       parent.children.splice(index, 1, ...files.flatMap(fileChanges), ...rest);
       return index + 1;
     });

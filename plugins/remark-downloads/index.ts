@@ -1,6 +1,8 @@
 import type {Code, Root, RootContent} from 'mdast';
 import type {MdxJsxAttribute, MdxJsxFlowElement} from 'mdast-util-mdx-jsx';
 import type {Plugin} from 'unified';
+import {valueToEstree} from 'estree-util-value-to-estree';
+import type {Archive, BundleListing, SnippetDetails, TryFilterEntry} from './props.ts';
 import {SKIP, visit} from 'unist-util-visit';
 import {bundleRecipeUrl} from '../guide-bundle/spec.ts';
 import type {ArchiveInfo, PageDownloads} from '../guide-bundle/index.ts';
@@ -16,15 +18,24 @@ export interface Options {
   editions: GuideEditions;
 }
 
-const attribute = (name: string, value: string): MdxJsxAttribute => ({type: 'mdxJsxAttribute', name, value});
+/** A prop: a string as it is, anything else as a JavaScript expression of its value (an object, not JSON to parse). */
+function attribute(name: string, value: unknown): MdxJsxAttribute {
+  if (typeof value === 'string') return {type: 'mdxJsxAttribute', name, value};
+  const expression = valueToEstree(value);
+  return {
+    type: 'mdxJsxAttribute',
+    name,
+    value: {type: 'mdxJsxAttributeValueExpression', value: '', data: {estree: {type: 'Program', sourceType: 'module', body: [{type: 'ExpressionStatement', expression}]}}},
+  };
+}
 
-function element(name: string, attributes: Record<string, string>, children: MdxJsxFlowElement['children'] = []): MdxJsxFlowElement {
+function element(name: string, attributes: Record<string, unknown>, children: MdxJsxFlowElement['children'] = []): MdxJsxFlowElement {
   return {type: 'mdxJsxFlowElement', name, attributes: Object.entries(attributes).map(([key, value]) => attribute(key, value)), children};
 }
 
 /** Archives as the download boxes show them (the bytes stay out of the page). */
-function archiveList(archives: readonly ArchiveInfo[]): string {
-  return JSON.stringify(archives.map(({url, fileName, size, sha256}) => ({url, fileName, size, sha256})));
+function archiveList(archives: readonly ArchiveInfo[]): Archive[] {
+  return archives.map(({url, fileName, size, sha256}) => ({url, fileName, size, sha256}));
 }
 
 /**
@@ -50,26 +61,31 @@ const remarkDownloads: Plugin<[Options], Root> = function ({editions}) {
         const found = bySnippetStart.get(node.position?.start.offset);
         if (!found || !parent || index === undefined) return undefined;
         const snippetCheck = check.snippets.find((candidate) => candidate.snippet === found.snippet);
-        const details = {
+        const details: SnippetDetails = {
           validators: snippetCheck?.validators ?? [],
           forms: snippetCheck?.forms ?? [],
           sampleLines: snippetCheck?.sampleLines ?? null,
           warnings: (snippetCheck?.problems ?? []).filter((problem) => problem.severity === 'warning').length,
         };
-        const attributes: Record<string, string> = {url: found.download.url, fileName: found.download.fileName, text: found.snippet.text, details: JSON.stringify(details)};
-        if (found.snippet.kind === 'fail2ban-filter') attributes.tryIt = JSON.stringify(tryItData(page, found.snippet));
+        const attributes: Record<string, unknown> = {url: found.download.url, fileName: found.download.fileName, text: found.snippet.text, details};
+        if (found.snippet.kind === 'fail2ban-filter') attributes.tryIt = tryItData(page, found.snippet);
         parent.children[index] = element('Snippet', attributes, [node]) as RootContent;
         return SKIP;
       });
     }
     const directives: Array<{index: number; parent: {children: RootContent[]}; name: string}> = [];
     visit(tree, 'leafDirective', (node, index, parent) => {
-      if (['downloads', 'downloads-index', 'try-filters', 'try-jails'].includes(node.name) && parent && index !== undefined) directives.push({index, parent: parent as never, name: node.name});
+      if (['downloads', 'downloads-index', 'try-filters', 'try-jails'].includes(node.name) && parent && index !== undefined)
+        directives.push({index, parent: parent as never, name: node.name});
     });
     for (const {index, parent, name} of directives) {
       if (name === 'downloads') {
         if (!result?.spec) {
-          file.fail('"::downloads" is on a page without configuration snippets (fences with target=).', {place: parent.children[index].position, ruleId: 'no-bundle', source: 'downloads'});
+          file.fail('"::downloads" is on a page without configuration snippets (fences with target=).', {
+            place: parent.children[index].position,
+            ruleId: 'no-bundle',
+            source: 'downloads',
+          });
         }
         parent.children[index] = element('DownloadBox', {
           title: result!.page.title,
@@ -78,19 +94,21 @@ const remarkDownloads: Plugin<[Options], Root> = function ({editions}) {
         }) as RootContent;
       } else if (name === 'try-filters') {
         // Every filter of the guide, each with its own "Try it".
-        const filters = guideIndex.site.pages.flatMap((other) => {
+        const filters: TryFilterEntry[] = guideIndex.site.pages.flatMap((other) => {
           return other.snippets
             .filter((snippet) => snippet.kind === 'fail2ban-filter')
             .map((snippet) => ({fileName: path.basename(snippet.target), text: snippet.text, tryIt: tryItData(other, snippet)}));
         });
-        parent.children[index] = element('TryFilters', {filters: JSON.stringify(filters)}) as RootContent;
+        parent.children[index] = element('TryFilters', {filters}) as RootContent;
       } else if (name === 'try-jails') {
         // Every enabled jail of the page (and of the pages it links to), run over a pasted log.
-        parent.children[index] = element('TryJails', {data: JSON.stringify(tryJailsData(page, guideIndex.site, guideIndex.modelOptions.placeholders))}) as RootContent;
+        parent.children[index] = element('TryJails', {data: tryJailsData(page, guideIndex.site, guideIndex.modelOptions.placeholders)}) as RootContent;
       } else {
         const pages = (await guideIndex.pages()).map((indexed) => indexed.downloads);
-        const bundles = pages.filter((entry) => entry.spec).map((entry) => ({title: entry.page.title, route: `/${entry.route}`, archives: JSON.parse(archiveList(entry.archives))}));
-        parent.children[index] = element('DownloadsIndex', {bundles: JSON.stringify(bundles)}) as RootContent;
+        const bundles: BundleListing[] = pages
+          .filter((entry) => entry.spec)
+          .map((entry) => ({title: entry.page.title, route: `/${entry.route}`, archives: archiveList(entry.archives)}));
+        parent.children[index] = element('DownloadsIndex', {bundles}) as RootContent;
       }
     }
   };

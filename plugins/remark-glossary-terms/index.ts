@@ -31,10 +31,11 @@ const remarkGlossaryTerms: Plugin<[Options], Root> = function (options) {
         const term = String(node.attributes?.of ?? toString(node)).trim();
         const entry = byTerm.get(term);
         if (!entry) {
-          file.fail(
-            `Unknown glossary term "${term}".${didYouMean(term, terms)} Add it to src/data/glossary.yaml or fix the spelling.`,
-            {place: node.position, ruleId: 'unknown-term', source: 'glossary'},
-          );
+          file.fail(`Unknown glossary term "${term}".${didYouMean(term, terms)} Add it to src/data/glossary.yaml or fix the spelling.`, {
+            place: node.position,
+            ruleId: 'unknown-term',
+            source: 'glossary',
+          });
           return;
         }
         const element: MdxJsxTextElement = {

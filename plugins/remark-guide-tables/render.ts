@@ -64,8 +64,24 @@ function tableElement<RowType extends {anchor: string}>(caption: string, kind: s
   const cellClass = (column: Column<RowType>) => (column.className ? {className: [column.className]} : {});
   return h('table', {className: ['guide-table', `guide-table--${kind}`]}, [
     h('caption', {className: ['guide-table__caption']}, [text(caption)]),
-    h('thead', {}, [h('tr', {}, columns.map((column) => h('th', {scope: 'col', ...cellClass(column)}, [text(column.header)])))]),
-    h('tbody', {}, rows.map((row) => h('tr', {id: row.anchor}, columns.map((column) => h('td', cellClass(column), column.cell(row)))))),
+    h('thead', {}, [
+      h(
+        'tr',
+        {},
+        columns.map((column) => h('th', {scope: 'col', ...cellClass(column)}, [text(column.header)])),
+      ),
+    ]),
+    h(
+      'tbody',
+      {},
+      rows.map((row) =>
+        h(
+          'tr',
+          {id: row.anchor},
+          columns.map((column) => h('td', cellClass(column), column.cell(row))),
+        ),
+      ),
+    ),
   ]);
 }
 
@@ -77,9 +93,7 @@ function tableElement<RowType extends {anchor: string}>(caption: string, kind: s
 export function renderTable(table: GuideTable, options: RenderOptions): ElementNode {
   const title = table.title ?? (table.kind === 'ports' ? 'Ports' : 'Files');
   const element =
-    table.kind === 'ports'
-      ? tableElement(title, 'ports', table.rows, portColumns(table.rows, options))
-      : tableElement(title, 'files', table.rows, fileColumns(table.rows));
+    table.kind === 'ports' ? tableElement(title, 'ports', table.rows, portColumns(table.rows, options)) : tableElement(title, 'files', table.rows, fileColumns(table.rows));
   return h('details', {className: ['guide-table-details'], ...(table.open ? {open: true} : {})}, [
     h('summary', {}, [text(title)]),
     ...table.note,

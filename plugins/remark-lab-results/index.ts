@@ -43,7 +43,9 @@ const cell = (children: PhrasingContent[]) => ({type: 'tableCell' as const, chil
 function seen(address: string, observed: Observed): PhrasingContent[] {
   if (!observed.banned) return [code(address), text(`: ${observed.attempts} tries, never counted or banned`)];
   const refused = observed.nextConnectionRefused ? 'next connection refused' : 'next connection still reached the server';
-  const counter = observed.counters ? ` (${observed.counters.banRulePackets} packet${observed.counters.banRulePackets === 1 ? '' : 's'} on the ${observed.counters.chain} ban rule)` : '';
+  const counter = observed.counters
+    ? ` (${observed.counters.banRulePackets} packet${observed.counters.banRulePackets === 1 ? '' : 's'} on the ${observed.counters.chain} ban rule)`
+    : '';
   return [code(address), text(`: banned after ${observed.bannedAfterAttempts ?? observed.attempts}, ${refused}${counter}`)];
 }
 
@@ -67,7 +69,9 @@ function render(results: LabResults): RootContent[] {
     {
       type: 'paragraph',
       children: [
-        text(`Last run ${results.recorded} on Debian ${results.edition.debian} (${results.edition.name}): ${results.passed} scenarios passed, ${results.failed} failed, in ${Math.round(results.seconds)} s. Packages: `),
+        text(
+          `Last run ${results.recorded} on Debian ${results.edition.debian} (${results.edition.name}): ${results.passed} scenarios passed, ${results.failed} failed, in ${Math.round(results.seconds)} s. Packages: `,
+        ),
         ...versions,
         text('. Every attack ran from an IPv4 and an IPv6 address.'),
       ],
@@ -96,7 +100,11 @@ const remarkLabResults: Plugin<[], Root> = function () {
       const relative = node.attributes?.file ?? 'lab/results.json';
       const resultsFile = path.join(path.dirname(file.path), relative);
       if (!existsSync(resultsFile)) {
-        file.fail(`"::lab-results" reads ${relative}, which does not exist. Run \`npm run lab -- --record\` as root to write it.`, {place: node.position, ruleId: 'no-results', source: 'lab-results'});
+        file.fail(`"::lab-results" reads ${relative}, which does not exist. Run \`npm run lab -- --record\` as root to write it.`, {
+          place: node.position,
+          ruleId: 'no-results',
+          source: 'lab-results',
+        });
       }
       const results = JSON.parse(readFileSync(resultsFile, 'utf8')) as LabResults;
       const nodes = render(results);

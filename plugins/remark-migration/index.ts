@@ -4,7 +4,6 @@ import {SKIP, visit} from 'unist-util-visit';
 import {editionMigration, type EditionMigration} from '../edition-migration/index.ts';
 import type {GuideEditions} from '../guide-index/editions.ts';
 import type {IndexedPage} from '../guide-index/index.ts';
-import {fileCatalogues} from '../snippet-validators/compose/dms/catalogue-files.ts';
 
 export interface Options {
   /** Every edition's index: the migration reads a page of each. */
@@ -22,7 +21,10 @@ function table(header: string[], rows: PhrasingContent[][][]): Table {
   return {
     type: 'table',
     align: header.map(() => 'left'),
-    children: [{type: 'tableRow', children: header.map((title) => cell(text(title)))}, ...rows.map((row) => ({type: 'tableRow' as const, children: row.map((content) => cell(...content))}))],
+    children: [
+      {type: 'tableRow', children: header.map((title) => cell(text(title)))},
+      ...rows.map((row) => ({type: 'tableRow' as const, children: row.map((content) => cell(...content))})),
+    ],
   };
 }
 
@@ -49,7 +51,11 @@ function steps(migration: EditionMigration): RootContent {
         shell([`tar -C / -czpf ${backup} ${outermost.map((source) => source.replace(/^\//, '')).join(' ')}`, `tar -tzf ${backup} > /dev/null && echo backup readable`]),
       ),
       step(
-        paragraph(text(`Move the folders to the current edition's layout (the ones inside others first). The container paths stay the same, so mail, state and configuration carry over as they are:`)),
+        paragraph(
+          text(
+            `Move the folders to the current edition's layout (the ones inside others first). The container paths stay the same, so mail, state and configuration carry over as they are:`,
+          ),
+        ),
         shell(folders.flatMap((move) => [`mkdir -p ${move.to.replace(/\/[^/]+$/, '') || '/'}`, `mv ${move.from} ${move.to}`])),
       ),
       step(
@@ -65,7 +71,9 @@ function steps(migration: EditionMigration): RootContent {
         paragraph(
           text('If your configuration folder has a '),
           code('dovecot.cf'),
-          text(' (custom Dovecot settings), rewrite it for Dovecot 2.4 before the start: Dovecot 2.4 does not start with 2.3 settings. The renames docker-mailserver made in its own files: '),
+          text(
+            ' (custom Dovecot settings), rewrite it for Dovecot 2.4 before the start: Dovecot 2.4 does not start with 2.3 settings. The renames docker-mailserver made in its own files: ',
+          ),
           code('disable_plaintext_auth'),
           text(' → '),
           code('auth_allow_cleartext'),
@@ -98,10 +106,21 @@ function steps(migration: EditionMigration): RootContent {
           text(' settings at the top level.'),
         ),
       ),
-      step(paragraph(text('Replace the fail2ban files with the current edition’s bundle: remove the files of the table above that the current edition removed, install its bundle as its INSTALL.md says, and change the fail2ban service as the compose table says.'))),
-      step(paragraph(text('Start the new mail server and restart fail2ban:')), shell([`docker compose up -d ${newName === 'the mail container' ? '' : newName}`.trim(), 'docker restart f2b-system'])),
       step(
-        paragraph(text('Check: the accounts are there, dovecot and postfix started, fail2ban reads the log, and mail arrives (send one from outside and read it in your mail client):')),
+        paragraph(
+          text(
+            'Replace the fail2ban files with the current edition’s bundle: remove the files of the table above that the current edition removed, install its bundle as its INSTALL.md says, and change the fail2ban service as the compose table says.',
+          ),
+        ),
+      ),
+      step(
+        paragraph(text('Start the new mail server and restart fail2ban:')),
+        shell([`docker compose up -d ${newName === 'the mail container' ? '' : newName}`.trim(), 'docker restart f2b-system']),
+      ),
+      step(
+        paragraph(
+          text('Check: the accounts are there, dovecot and postfix started, fail2ban reads the log, and mail arrives (send one from outside and read it in your mail client):'),
+        ),
         shell([`docker exec ${newName} setup email list`, `docker logs ${newName} 2>&1 | tail -n 20`, 'docker exec f2b-system fail2ban-client status']),
       ),
     ],
@@ -117,12 +136,19 @@ function render(migration: EditionMigration, from: IndexedPage, to: IndexedPage)
       code(`/${from.downloads.route}`),
       text(' and '),
       code(`/${to.downloads.route}`),
-      text(`) and docker-mailserver's variable catalogues of v${migration.oldRelease} and v${migration.newRelease}: when either edition changes, this page changes with it. Of the ${migration.variables.length} variables the 2021 compose file sets, kept: ${counts('kept')}, with a new default: ${counts('default changed')}, renamed: ${counts('renamed')}, removed: ${counts('removed')}.`),
+      text(
+        `) and docker-mailserver's variable catalogues of v${migration.oldRelease} and v${migration.newRelease}: when either edition changes, this page changes with it. Of the ${migration.variables.length} variables the 2021 compose file sets, kept: ${counts('kept')}, with a new default: ${counts('default changed')}, renamed: ${counts('renamed')}, removed: ${counts('removed')}.`,
+      ),
     ),
     heading('Variables'),
     table(
       ['Variable', '2021 edition', `In v${migration.newRelease}`, 'Current edition sets'],
-      migration.variables.map((variable) => [[code(variable.name)], value(variable.oldValue), [text(`${variable.fate}: ${variable.detail}`)], variable.newName ? [code(variable.newName), text(' = '), ...value(variable.newValue)] : [text('(not set)')]]),
+      migration.variables.map((variable) => [
+        [code(variable.name)],
+        value(variable.oldValue),
+        [text(`${variable.fate}: ${variable.detail}`)],
+        variable.newName ? [code(variable.newName), text(' = '), ...value(variable.newValue)] : [text('(not set)')],
+      ]),
     ),
     paragraph(text('The current edition also sets:')),
     table(
@@ -145,7 +171,16 @@ function render(migration: EditionMigration, from: IndexedPage, to: IndexedPage)
       migration.files.map((file) => [
         [code(file.target)],
         [text(file.change)],
-        file.options.length === 0 ? [text('—')] : file.options.flatMap((option, index) => [...(index > 0 ? [text('; ')] : []), code(`[${option.jail}] ${option.option}`), text(': '), ...value(option.old), text(' → '), ...value(option.new)]),
+        file.options.length === 0
+          ? [text('—')]
+          : file.options.flatMap((option, index) => [
+              ...(index > 0 ? [text('; ')] : []),
+              code(`[${option.jail}] ${option.option}`),
+              text(': '),
+              ...value(option.old),
+              text(' → '),
+              ...value(option.new),
+            ]),
       ]),
     ),
     ...migration.files
@@ -178,13 +213,16 @@ const remarkMigration: Plugin<[Options], Root> = function ({editions}) {
       const from = byRoute(attributes.from);
       const to = byRoute(attributes.to);
       if (!from || !to) {
-        file.fail(`::migration needs from= and to= routes of setup pages of the site (got from=${attributes.from ?? ''} to=${attributes.to ?? ''}); routes look like /services/email/mta/setup and /v16/services/email/mta/setup.`, {
-          place: node.position,
-          ruleId: 'unknown-page',
-          source: 'migration',
-        });
+        file.fail(
+          `::migration needs from= and to= routes of setup pages of the site (got from=${attributes.from ?? ''} to=${attributes.to ?? ''}); routes look like /services/email/mta/setup and /v16/services/email/mta/setup.`,
+          {
+            place: node.position,
+            ruleId: 'unknown-page',
+            source: 'migration',
+          },
+        );
       }
-      parent.children.splice(index, 1, ...render(editionMigration(from!, to!, fileCatalogues), from!, to!));
+      parent.children.splice(index, 1, ...render(editionMigration(from!, to!, editions.for(file.path).composeRules.catalogues), from!, to!));
     }
   };
 };

@@ -25,7 +25,9 @@ function lineInFile(check: SnippetCheck, problem: Problem): number | undefined {
 function warningsBox(check: SnippetCheck, warnings: Problem[]): ElementNode {
   const name = path.basename(check.snippet.target);
   return h('div', {className: ['snippet-warnings'], role: 'note', ariaLabel: `Warnings for ${name}`}, [
-    h('p', {className: ['snippet-warnings__title']}, [{type: 'text', value: `${warnings.length === 1 ? 'Warning' : `${warnings.length} warnings`} for ${name} (validated with ${check.validators.join(', ')})`}]),
+    h('p', {className: ['snippet-warnings__title']}, [
+      {type: 'text', value: `${warnings.length === 1 ? 'Warning' : `${warnings.length} warnings`} for ${name} (validated with ${check.validators.join(', ')})`},
+    ]),
     h(
       'ul',
       {},

@@ -20,10 +20,11 @@ const remarkUnhandledDirectives: Plugin<[], Root> = function () {
         parent!.children[index!] = {type: 'text', value: `:${node.name}`, position: node.position};
         return;
       }
-      file.fail(
-        `Unknown directive "${prefix[node.type]}${node.name}": no plugin of this site handles it. Check its name, or escape the colon (\\:) if it is text.`,
-        {place: node.position, ruleId: 'unhandled-directive', source: 'directives'},
-      );
+      file.fail(`Unknown directive "${prefix[node.type]}${node.name}": no plugin of this site handles it. Check its name, or escape the colon (\\:) if it is text.`, {
+        place: node.position,
+        ruleId: 'unhandled-directive',
+        source: 'directives',
+      });
     });
   };
 };

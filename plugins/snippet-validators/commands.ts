@@ -44,7 +44,11 @@ const shellLanguages = ['bash', 'sh', 'shell', 'console'];
 /** Commands the docker-mailserver image gained in a release (CHANGELOG.md). */
 const dmsCommandSince: Record<string, string> = {setup: '10.2.0'};
 
-const newer = (release: string, than: string) => release.split('.').map(Number).reduce((order, part, index) => order || part - Number(than.split('.')[index] ?? 0), 0) < 0;
+const newer = (release: string, than: string) =>
+  release
+    .split('.')
+    .map(Number)
+    .reduce((order, part, index) => order || part - Number(than.split('.')[index] ?? 0), 0) < 0;
 
 /**
  * Checks the shell commands a page gives (shell code blocks and inline code
@@ -66,7 +70,9 @@ export function checkCommands(page: GuidePage, context: CommandContext): Problem
       const name = words[index];
       if (!name || name === '\u0000' || names.includes(name)) return;
       const service = context.containers.has(name) ? ` Service "${name}" has no container_name, so compose names its container after the project folder.` : '';
-      problem(`\`${command.trim()}\` names container "${name}", which no compose file of this guide creates.${service}${didYouMean(name, names)} Containers: ${names.join(', ') || 'none'}; set container_name in the compose file or fix the name.`);
+      problem(
+        `\`${command.trim()}\` names container "${name}", which no compose file of this guide creates.${service}${didYouMean(name, names)} Containers: ${names.join(', ') || 'none'}; set container_name in the compose file or fix the name.`,
+      );
     };
     for (let index = 0; index < words.length; index += 1) {
       const [first, second] = [words[index], words[index + 1]];
@@ -77,11 +83,14 @@ export function checkCommands(page: GuidePage, context: CommandContext): Problem
         const inside = words[at + 1];
         const since = second === 'exec' ? dmsCommandSince[inside] : undefined;
         if (since && context.dmsRelease && newer(context.dmsRelease, since)) {
-          problem(`\`${inside}\` is a command of the docker-mailserver image only since v${since}; the compose file pins v${context.dmsRelease}. Use the release's ./setup.sh script instead.`);
+          problem(
+            `\`${inside}\` is a command of the docker-mailserver image only since v${since}; the compose file pins v${context.dmsRelease}. Use the release's ./setup.sh script instead.`,
+          );
         }
       } else if ((first === 'docker' && second === 'compose' && words[index + 2] === 'exec') || (first === 'docker-compose' && second === 'exec')) {
         const service = words[index + (first === 'docker' ? 3 : 2)];
-        if (service && !services.includes(service)) problem(`\`${command.trim()}\` names service "${service}", which no compose file of this guide defines.${didYouMean(service, services)}`);
+        if (service && !services.includes(service))
+          problem(`\`${command.trim()}\` names service "${service}", which no compose file of this guide defines.${didYouMean(service, services)}`);
       } else if (/(^|\/)setup\.sh$/.test(first) && (index === 0 || words[index - 1] === '\u0000') && words.length > index + 1) {
         checkSetupScript(words, index + 1, containerAt, problem, command.trim());
       }
@@ -101,11 +110,15 @@ export function checkCommands(page: GuidePage, context: CommandContext): Problem
     if (options.has('-c') || context.dmsImages.length === 0) return;
     const image = options.get('-i');
     if (!image || !context.dmsImages.includes(image)) {
-      problem(`\`${command}\` runs ${image ? `image ${image}` : 'docker-mailserver:latest, setup.sh\'s default image'}, not the image the compose file pins. Add -i ${context.dmsImages[0]}, or -c with the running container.`);
+      problem(
+        `\`${command}\` runs ${image ? `image ${image}` : "docker-mailserver:latest, setup.sh's default image"}, not the image the compose file pins. Add -i ${context.dmsImages[0]}, or -c with the running container.`,
+      );
     }
     const folder = options.get('-p');
     if (context.configFolders.length > 0 && (!folder || !context.configFolders.includes(folder.replace(/\/$/, '')))) {
-      problem(`\`${command}\` works on ${folder ? `the folder ${folder}` : 'setup.sh\'s own ./config folder'}, not the configuration folder the compose file mounts. Add -p ${context.configFolders[0]}.`);
+      problem(
+        `\`${command}\` works on ${folder ? `the folder ${folder}` : "setup.sh's own ./config folder"}, not the configuration folder the compose file mounts. Add -p ${context.configFolders[0]}.`,
+      );
     }
   };
   visit(page.tree, (node) => {
@@ -113,7 +126,7 @@ export function checkCommands(page: GuidePage, context: CommandContext): Problem
       const code = node as Code;
       const start = code.position?.start.line ?? 0;
       code.value.split('\n').forEach((line, index) => {
-        if (line.trim() && !line.trim().startsWith('#')) check(line, {line: start + 1 + index, column: (code.position?.start.column ?? 1)});
+        if (line.trim() && !line.trim().startsWith('#')) check(line, {line: start + 1 + index, column: code.position?.start.column ?? 1});
       });
     } else if (node.type === 'inlineCode' && /^(docker |\.\/setup\.sh )/.test((node as InlineCode).value)) {
       check((node as InlineCode).value, node.position?.start);

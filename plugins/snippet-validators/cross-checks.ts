@@ -34,25 +34,43 @@ function checkPorts(table: PortsTable, merged: MergedCompose, states: readonly P
   for (const row of table.rows) {
     if (!row.service) continue;
     if (!merged.data.services[row.service]) {
-      problems.push(rowProblem(row, {ruleId: 'cross/unknown-service', reason: `Port ${row.port}/${row.protocol} names service "${row.service}", which the page's compose file does not define.`}));
+      problems.push(
+        rowProblem(row, {
+          ruleId: 'cross/unknown-service',
+          reason: `Port ${row.port}/${row.protocol} names service "${row.service}", which the page's compose file does not define.`,
+        }),
+      );
       continue;
     }
     const rule = states.find((state) => state.state === row.state)?.published ?? 'any';
     // The table's port is the one clients connect to: the host port, mapped to the same container port.
-    const matching = published(row.service).filter(({port}) => port && (overlaps(port.target, row.range) || (port.published && overlaps(port.published, row.range))) && protocolMatches(row, port));
+    const matching = published(row.service).filter(
+      ({port}) => port && (overlaps(port.target, row.range) || (port.published && overlaps(port.published, row.range))) && protocolMatches(row, port),
+    );
     const sameNumber = matching.filter(({port}) => port!.published && overlaps(port!.published, row.range) && overlaps(port!.target, row.range));
     const onAll = sameNumber.filter(({port}) => allInterfaces.includes(port!.hostIp));
     const onLoopback = sameNumber.filter(({port}) => loopback.includes(port!.hostIp ?? ''));
     if (rule === 'required' && onAll.length === 0) {
-      problems.push(rowProblem(row, {ruleId: 'cross/port-not-published', reason: `Port ${row.port}/${row.protocol} is ${row.state}, but service "${row.service}" does not publish it. Add "${row.port}:${row.port}" to its ports.`}));
+      problems.push(
+        rowProblem(row, {
+          ruleId: 'cross/port-not-published',
+          reason: `Port ${row.port}/${row.protocol} is ${row.state}, but service "${row.service}" does not publish it. Add "${row.port}:${row.port}" to its ports.`,
+        }),
+      );
     }
     if (rule === 'loopback' && (onLoopback.length === 0 || onAll.length > 0)) {
-      problems.push(rowProblem(row, {ruleId: 'cross/port-not-loopback', reason: `Port ${row.port}/${row.protocol} is ${row.state}: publish it as "127.0.0.1:${row.port}:${row.port}" only.`}));
+      problems.push(
+        rowProblem(row, {ruleId: 'cross/port-not-loopback', reason: `Port ${row.port}/${row.protocol} is ${row.state}: publish it as "127.0.0.1:${row.port}:${row.port}" only.`}),
+      );
     }
     if (rule === 'forbidden' && matching.length > 0) {
       const found = entryNode(merged, row.service, 'ports', (entry) => matching.some((match) => match.entry === entry || JSON.stringify(match.entry) === JSON.stringify(entry)));
       const at = found ? found.compose.at(found.node, {ruleId: 'cross/port-published', reason: ''}) : rowProblem(row, {ruleId: 'cross/port-published', reason: ''});
-      problems.push({...at, anchor: row.anchor, reason: `Port ${row.port}/${row.protocol} is ${row.state} in the ports table (#${row.anchor}), but service "${row.service}" publishes it. Remove it from the ports, or change its state.`});
+      problems.push({
+        ...at,
+        anchor: row.anchor,
+        reason: `Port ${row.port}/${row.protocol} is ${row.state} in the ports table (#${row.anchor}), but service "${row.service}" publishes it. Remove it from the ports, or change its state.`,
+      });
     }
   }
   // The reverse: every published port must be described by the table.
@@ -76,16 +94,32 @@ function checkFiles(table: FilesTable, merged: MergedCompose): Problem[] {
   if (!service) return [];
   const settings = merged.data.services[service];
   if (!settings) {
-    return [{ruleId: 'cross/unknown-service', reason: `The files table "${table.title ?? 'Files'}" is for service "${service}", which the page's compose file does not define.`, place: table.position}];
+    return [
+      {
+        ruleId: 'cross/unknown-service',
+        reason: `The files table "${table.title ?? 'Files'}" is for service "${service}", which the page's compose file does not define.`,
+        place: table.position,
+      },
+    ];
   }
-  const mounts = ((settings.volumes as unknown[]) ?? []).map((entry) => ({entry, mount: parseMount(entry)})).filter((item): item is {entry: unknown; mount: Mount} => Boolean(item.mount));
+  const mounts = ((settings.volumes as unknown[]) ?? [])
+    .map((entry) => ({entry, mount: parseMount(entry)}))
+    .filter((item): item is {entry: unknown; mount: Mount} => Boolean(item.mount));
   const problems: Problem[] = [];
   for (const row of table.rows) {
     // The mount that holds the path: the deepest one that contains it.
-    const holderMount = holdingMount(row.path, mounts.map(({mount}) => mount));
+    const holderMount = holdingMount(
+      row.path,
+      mounts.map(({mount}) => mount),
+    );
     const holder = mounts.find(({mount}) => mount === holderMount);
     if (!holder) {
-      problems.push(rowProblem(row, {ruleId: 'cross/path-not-mounted', reason: `${row.path} is in the files table, but service "${service}" mounts nothing there. Add a volume "<host path>:${row.path}".`}));
+      problems.push(
+        rowProblem(row, {
+          ruleId: 'cross/path-not-mounted',
+          reason: `${row.path} is in the files table, but service "${service}" mounts nothing there. Add a volume "<host path>:${row.path}".`,
+        }),
+      );
       continue;
     }
     if (row.readonly !== undefined && holder.mount.readonly !== row.readonly) {
@@ -93,7 +127,9 @@ function checkFiles(table: FilesTable, merged: MergedCompose): Problem[] {
       const reason = row.readonly
         ? `${row.path} is read-only in the files table (#${row.anchor}), but the volume mounts it read-write. Add ":ro".`
         : `${row.path} is read-write in the files table (#${row.anchor}), but the volume mounts it read-only. Remove ":ro" or mark the row readonly: true.`;
-      problems.push(found ? {...found.compose.at(found.node, {ruleId: 'cross/mount-readonly', reason}), anchor: row.anchor} : rowProblem(row, {ruleId: 'cross/mount-readonly', reason}));
+      problems.push(
+        found ? {...found.compose.at(found.node, {ruleId: 'cross/mount-readonly', reason}), anchor: row.anchor} : rowProblem(row, {ruleId: 'cross/mount-readonly', reason}),
+      );
     }
   }
   for (const {entry, mount} of mounts) {
@@ -111,4 +147,3 @@ function checkFiles(table: FilesTable, merged: MergedCompose): Problem[] {
 export function crossCheck(tables: readonly GuideTable[], merged: MergedCompose, states: readonly PortState[]): Problem[] {
   return tables.flatMap((table) => (table.kind === 'ports' ? checkPorts(table, merged, states) : checkFiles(table, merged)));
 }
-

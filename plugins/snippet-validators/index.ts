@@ -10,7 +10,7 @@ import type {PortsTable} from '../guide-model/tables.ts';
 import {parseComposeSnippet, toComposeData, type ComposeSnippet} from './compose/compose-file.ts';
 import {placeholdersOutsideStrings} from './compose/served-form.ts';
 import {composeParseOptions, composeToJSOptions} from './compose/yaml-options.ts';
-import {fileCatalogues, fileFail2banCatalogue} from './compose/dms/catalogue-files.ts';
+import {fileFail2banCatalogue, readCatalogues} from './compose/dms/catalogue-files.ts';
 import {lintCompose} from './compose/lint.ts';
 import {mergeCompose, type MergedCompose} from './compose/merge.ts';
 import {composeRules, type ComposeRuleSet} from './compose/rules.ts';
@@ -59,6 +59,8 @@ export interface CheckOptions {
   filterRuns?: FilterRuns;
   /** Where the filters' sample logs are; by default `samples/` next to each filter's file. */
   samplesDir?: string;
+  /** The compose rules (schema, catalogues) of this build, the guide index's; read from disk when not given. */
+  rules?: ComposeRuleSet;
 }
 
 /** The filter names a site's pages define (`/data/filter.d/<name>.conf` targets), for the jails' check. */
@@ -74,15 +76,10 @@ function linkedSnippets(page: GuidePage, site: GuideSite): Snippet[] {
 
 const isCompose = (snippet: Snippet) => snippet.kind === 'compose' || snippet.kind === 'compose-fragment';
 
-/** The compose rules as the build runs them: schema and catalogues read from disk. */
-const buildRules: ComposeRuleSet = {
-  get schema() {
-    return composeSchemaValidator();
-  },
-  schemaVersion: composeSchemaVersion,
-  catalogues: fileCatalogues,
-  fail2ban: fileFail2banCatalogue(),
-};
+/** The compose rules as the build runs them: the schema and the catalogues read from disk (by the guide index, once per load). */
+export function readComposeRules(): ComposeRuleSet {
+  return {schema: composeSchemaValidator(), schemaVersion: composeSchemaVersion, catalogues: readCatalogues(), fail2ban: fileFail2banCatalogue()};
+}
 
 /** The two forms every snippet is checked in: what the site serves, and what a reader with the example values runs. */
 export const checkedForms = {served: 'as published (placeholders unfilled)', example: 'with the example values'} as const;
@@ -94,11 +91,11 @@ const formsOf = (snippet: Snippet) => (snippet.placeholders.length > 0 ? [checke
  * filled in, and the structure (YAML, placeholders in strings, schema) of the
  * text as published, which a reader may download and run unfilled.
  */
-function checkComposeSnippet(snippet: Snippet, placeholders: readonly Placeholder[]): {compose?: ComposeSnippet; check: SnippetCheck} {
+function checkComposeSnippet(snippet: Snippet, placeholders: readonly Placeholder[], rules: ComposeRuleSet): {compose?: ComposeSnippet; check: SnippetCheck} {
   const forms = formsOf(snippet);
   const {compose, problems} = parseComposeSnippet(fillSnippet(snippet, placeholders));
   if (!compose) return {check: {snippet, validators: ['YAML 1.2', composeSchemaVersion], forms, problems}};
-  const shared = composeRules(compose, buildRules);
+  const shared = composeRules(compose, rules);
   // dclint's rules need Node; they run at build time only.
   problems.push(...shared.problems, ...lintCompose(compose));
   if (snippet.placeholders.length > 0) problems.push(...servedProblems(snippet, problems));
@@ -139,6 +136,7 @@ export async function checkPage(page: GuidePage, options: CheckOptions = {}): Pr
   const placeholders = options.placeholders ?? loadPlaceholders();
   const states = options.states ?? loadPortStates();
   const rootDir = options.rootDir ?? docsDir;
+  const rules = options.rules ?? readComposeRules();
   // The page as given replaces the site's copy of it (a page edited since the site was read).
   const site = withPage(options.site ?? readGuideSite(rootDir), page);
   const checks: SnippetCheck[] = [];
@@ -146,7 +144,7 @@ export async function checkPage(page: GuidePage, options: CheckOptions = {}): Pr
   const problems: Problem[] = [];
 
   for (const snippet of page.snippets.filter((s) => s.kind === 'compose' || s.kind === 'compose-fragment')) {
-    const {compose, check} = checkComposeSnippet(snippet, placeholders);
+    const {compose, check} = checkComposeSnippet(snippet, placeholders, rules);
     checks.push(check);
     if (compose) composes.push(compose);
   }
@@ -164,7 +162,11 @@ export async function checkPage(page: GuidePage, options: CheckOptions = {}): Pr
       // The merged file as published, placeholders unfilled, must be valid compose too.
       const served = parseDocument(merged.text, composeParseOptions).toJS(composeToJSOptions) as Record<string, unknown>;
       const known = [...problems, ...checks.flatMap((check) => check.problems)].map((problem) => problem.reason.replace(/^As published: /, ''));
-      problems.push(...checkComposeSchema(served, composes.at(-1)!).filter((problem) => !known.includes(problem.reason)).map((problem) => ({...problem, reason: `The merged file as published: ${problem.reason}`})));
+      problems.push(
+        ...checkComposeSchema(served, composes.at(-1)!)
+          .filter((problem) => !known.includes(problem.reason))
+          .map((problem) => ({...problem, reason: `The merged file as published: ${problem.reason}`})),
+      );
     }
   }
 
@@ -178,19 +180,33 @@ export async function checkPage(page: GuidePage, options: CheckOptions = {}): Pr
       const samplesFile = samplesFileFor(snippet, options.samplesDir);
       const samples = readSamples(samplesFile);
       if (samples.length === 0) {
-        filterProblems.push(problemAt(filled, undefined, {ruleId: 'filter/no-samples', reason: `No sample log for this filter: add ${path.relative(process.cwd(), samplesFile)} with lines that must and must not match.`}));
+        filterProblems.push(
+          problemAt(filled, undefined, {
+            ruleId: 'filter/no-samples',
+            reason: `No sample log for this filter: add ${path.relative(process.cwd(), samplesFile)} with lines that must and must not match.`,
+          }),
+        );
         return;
       }
       if (filterProblems.some((problem) => problem.severity !== 'warning')) return;
       try {
-        const result = await runFilterOnSamples(filled.text, samples.map((sample) => sample.text), options.filterRuns);
+        const result = await runFilterOnSamples(
+          filled.text,
+          samples.map((sample) => sample.text),
+          options.filterRuns,
+        );
         check.validators.push(result.version);
         check.sampleLines = samples.length;
         for (const {sample, reason} of compareWithSamples(samples, result)) {
           filterProblems.push({ruleId: 'filter/sample-mismatch', reason: `${reason}: ${sample.text.slice(0, 100)}`, place: {line: sample.line, column: 1}, path: samplesFile});
         }
       } catch (error) {
-        filterProblems.push(problemAt(filled, undefined, {ruleId: 'filter/fail2ban-regex', reason: `${hasFail2banRegex() ? 'fail2ban-regex' : 'The fail2ban matcher (standing in for fail2ban-regex, which is not installed)'} refuses this filter: ${(error as Error).message.split('\n').at(-1)}`}));
+        filterProblems.push(
+          problemAt(filled, undefined, {
+            ruleId: 'filter/fail2ban-regex',
+            reason: `${hasFail2banRegex() ? 'fail2ban-regex' : 'The fail2ban matcher (standing in for fail2ban-regex, which is not installed)'} refuses this filter: ${(error as Error).message.split('\n').at(-1)}`,
+          }),
+        );
       }
     }),
   );
@@ -201,7 +217,12 @@ export async function checkPage(page: GuidePage, options: CheckOptions = {}): Pr
     for (const snippet of jails) {
       const problems = checkJails(fillSnippet(snippet, placeholders), context);
       // As published, a placeholder is left as written: the file must still read as a jail.
-      if (snippet.placeholders.length > 0) problems.push(...checkJails(fillSnippet(snippet, {}), context).filter((problem) => !problems.some((other) => other.reason === problem.reason)).map((problem) => ({...problem, reason: `As published: ${problem.reason}`})));
+      if (snippet.placeholders.length > 0)
+        problems.push(
+          ...checkJails(fillSnippet(snippet, {}), context)
+            .filter((problem) => !problems.some((other) => other.reason === problem.reason))
+            .map((problem) => ({...problem, reason: `As published: ${problem.reason}`})),
+        );
       checks.push({snippet, validators: ['fail2ban jail syntax', 'the page tables'], forms: formsOf(snippet), problems});
     }
   }

@@ -20,7 +20,13 @@ async function text(url: string): Promise<string> {
 
 function loadRules(): Promise<ComposeRuleSet> {
   rules ??= (async () => {
-    const names = ['compose.schema.json', 'dms-status.tsv', 'dms-crazymax-fail2ban-history.tsv', 'dms-crazymax-fail2ban-releases.tsv', ...catalogueReleases.map((release) => `dms-${release}.tsv`)];
+    const names = [
+      'compose.schema.json',
+      'dms-status.tsv',
+      'dms-crazymax-fail2ban-history.tsv',
+      'dms-crazymax-fail2ban-releases.tsv',
+      ...catalogueReleases.map((release) => `dms-${release}.tsv`),
+    ];
     const [schema, status, fail2banHistory, fail2banReleases, ...releases] = await Promise.all(names.map((name) => text(`/downloads/validators/${name}`)));
     const catalogues = new Map<string, DmsCatalogue>(catalogueReleases.map((release, index) => [release, parseCatalogue(release, releases[index])]));
     return {

@@ -16,7 +16,7 @@ let cache: {raw: string | null; values: Values} = {raw: null, values: empty};
 function read(): Values {
   const raw = window.localStorage.getItem(storageKey);
   if (raw !== cache.raw) {
-    let values: Values = empty;
+    let values: Values;
     try {
       values = raw ? (JSON.parse(raw) as Values) : empty;
     } catch {

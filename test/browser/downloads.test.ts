@@ -50,7 +50,10 @@ describe('downloads on the setup page, in Chromium', () => {
   });
 
   it('shows what a snippet passed in its badge', async () => {
-    const badge = page.locator('details').filter({has: page.locator('summary', {hasText: 'fail2ban-regex 1.0.2 · 14 sample lines'})}).first();
+    const badge = page
+      .locator('details')
+      .filter({has: page.locator('summary', {hasText: 'fail2ban-regex 1.0.2 · 14 sample lines'})})
+      .first();
     await badge.locator('summary').click();
     expect(await badge.innerText()).toContain('mail-dovecot.conf passed, as published (placeholders unfilled):');
   });

@@ -66,4 +66,30 @@ describe('the two editions in Chromium', () => {
     expect(variables).toEqual(names);
     expect(await page.getByRole('heading', {level: 2, name: 'Steps'}).isVisible()).toBe(true);
   });
+
+  it('searches the edition being read', async () => {
+    const search = async (route: string, term: string) => {
+      const indexes: string[] = [];
+      const onRequest = (request: {url(): string}) => {
+        if (request.url().includes('search-index')) indexes.push(new URL(request.url()).pathname);
+      };
+      page.on('request', onRequest);
+      await page.goto(`${siteUrl()}${route}`, {waitUntil: 'networkidle'});
+      const input = page.locator('input.navbar__search-input').first();
+      await input.click();
+      await input.fill(term);
+      const suggestions = page.locator('[role="listbox"]').first();
+      await suggestions.waitFor({state: 'visible', timeout: 10_000});
+      await expect.poll(() => suggestions.innerText(), {timeout: 10_000}).toContain('Setup');
+      page.off('request', onRequest);
+      return {indexes, text: await suggestions.innerText()};
+    };
+    // Each edition loads its own index, and finds its own setup page.
+    const current = await search('/v16/services/email/mta/setup', 'dovecot');
+    expect(current.indexes).toEqual(['/v16/search-index.json']);
+    expect(current.text).toContain('postfix 3.10');
+    const old = await search('/services/email/mta/setup', 'dovecot');
+    expect(old.indexes).toEqual(['/search-index.json']);
+    expect(old.text).not.toContain('postfix 3.10');
+  });
 });

@@ -32,10 +32,12 @@ describe("the reader's values, in Chromium", () => {
     await page.getByLabel('Mail domain').fill(domain);
     await page.getByLabel('First user').fill(user);
     // The build's compose rules, run here on the guide's compose files filled with these values.
-    await expect.poll(() => page.getByTestId('compose-check').innerText(), {timeout: 10_000}).toBe(
-      // Each edition's setup and fail2ban pages.
-      'Checked in this page: the 4 compose files of the guide stay valid with your values.',
-    );
+    await expect
+      .poll(() => page.getByTestId('compose-check').innerText(), {timeout: 10_000})
+      .toBe(
+        // Each edition's setup and fail2ban pages.
+        'Checked in this page: the 4 compose files of the guide stay valid with your values.',
+      );
     await page.reload();
     await expect.poll(() => page.getByLabel('Mail domain').inputValue()).toBe(domain);
     expect(await page.getByLabel('First user').inputValue()).toBe(user);
@@ -56,7 +58,10 @@ describe("the reader's values, in Chromium", () => {
     await field.fill(value);
     const shown = await page.getByRole('alert').innerText();
     const out = path.join(mkdtempSync(path.join(tmpdir(), 'refused-')), 'bundle.tar.gz');
-    const cli = spawnSync(process.execPath, ['--import', 'tsx', 'plugins/guide-cli/bundle.ts', 'docs/services/email/mta/setup.md', '--set', `DOMAIN=${value}`, '--out', out], {cwd: siteDir, encoding: 'utf8'});
+    const cli = spawnSync(process.execPath, ['--import', 'tsx', 'plugins/guide-cli/bundle.ts', 'docs/services/email/mta/setup.md', '--set', `DOMAIN=${value}`, '--out', out], {
+      cwd: siteDir,
+      encoding: 'utf8',
+    });
     expect(cli.status).toBe(2);
     const [line, ...rest] = cli.stderr.trim().split('\n');
     expect(rest).toEqual([]);
@@ -86,7 +91,9 @@ describe("the reader's values, in Chromium", () => {
     expect(download.suggestedFilename()).toBe('mailguide-services-email-mta-setup.tar.gz');
     const fromPage = readFileSync(await download.path());
     const out = path.join(mkdtempSync(path.join(tmpdir(), 'cli-values-')), 'bundle.tar.gz');
-    execFileSync('npx', ['tsx', 'plugins/guide-cli/bundle.ts', 'docs/services/email/mta/setup.md', '--out', out, '--set', `DOMAIN=${domain}`, '--set', `USER=${user}`], {cwd: siteDir});
+    execFileSync('npx', ['tsx', 'plugins/guide-cli/bundle.ts', 'docs/services/email/mta/setup.md', '--out', out, '--set', `DOMAIN=${domain}`, '--set', `USER=${user}`], {
+      cwd: siteDir,
+    });
     expect(fromPage.equals(readFileSync(out))).toBe(true);
     const listing = execFileSync('tar', ['-xzOf', out, 'mailguide-services-email-mta-setup/docker-compose.yml'], {encoding: 'utf8'});
     expect(listing).toContain(`domainname: "${domain}"`);
@@ -94,7 +101,9 @@ describe("the reader's values, in Chromium", () => {
 
   it('never sends what the reader typed', () => {
     expect(requests.length).toBeGreaterThan(10);
-    const leaks = requests.filter((request) => [request.url(), request.postData() ?? '', JSON.stringify(request.headers())].some((part) => part.includes(domain) || part.includes('mail-test')));
+    const leaks = requests.filter((request) =>
+      [request.url(), request.postData() ?? '', JSON.stringify(request.headers())].some((part) => part.includes(domain) || part.includes('mail-test')),
+    );
     expect(leaks.map((request) => request.url())).toEqual([]);
   });
 

@@ -8,7 +8,17 @@ let close: () => Promise<void>;
 let page: Page;
 const siteUrl = () => inject('siteUrl');
 
-const routes = ['/', '/services/email', '/services/email/mta', '/services/email/mta/setup', '/services/email/mta/configuration', '/services/fail2ban/system', '/glossary', '/bundles', '/your-values'];
+const routes = [
+  '/',
+  '/services/email',
+  '/services/email/mta',
+  '/services/email/mta/setup',
+  '/services/email/mta/configuration',
+  '/services/fail2ban/system',
+  '/glossary',
+  '/bundles',
+  '/your-values',
+];
 
 beforeAll(async () => {
   // Clipboard allowed: the keyboard tests press Copy.
@@ -115,7 +125,7 @@ describe('keyboard use', () => {
     await expect.poll(() => table.isVisible()).toBe(true);
   });
 
-  it('reaches a code block\'s Copy button with Tab, shows it and its focus, and copies the file with Enter', async () => {
+  it("reaches a code block's Copy button with Tab, shows it and its focus, and copies the file with Enter", async () => {
     await open(setup);
     expect(await tabTo(composeBlock().getByRole('button', {name: 'Copy code to clipboard'}))).toBe(true);
     await expect.poll(focusState).toEqual(visibleFocus);
@@ -126,7 +136,7 @@ describe('keyboard use', () => {
     await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe(file);
   });
 
-  it('reaches a code block\'s Download button with Tab and downloads the published file with Enter', async () => {
+  it("reaches a code block's Download button with Tab and downloads the published file with Enter", async () => {
     await open(setup);
     expect(await tabTo(composeBlock().getByRole('button', {name: 'Download docker-compose.mail.yml'}))).toBe(true);
     await expect.poll(focusState).toEqual(visibleFocus);

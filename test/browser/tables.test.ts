@@ -28,7 +28,13 @@ describe('the ports table in Chromium', () => {
     const cells = await rows.evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].slice(0, 3).map((td) => td.textContent)));
     expect(cells).toEqual(originalEmailPorts);
     // The port column is right-aligned.
-    expect(await rows.first().locator('td').first().evaluate((td) => getComputedStyle(td).textAlign)).toBe('right');
+    expect(
+      await rows
+        .first()
+        .locator('td')
+        .first()
+        .evaluate((td) => getComputedStyle(td).textAlign),
+    ).toBe('right');
   });
 
   it('collapses and expands', async () => {

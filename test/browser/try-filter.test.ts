@@ -43,7 +43,7 @@ describe('"Try it" under the dovecot filter, in Chromium', () => {
     expect(requests.map((request) => request.url())).toEqual([]);
   });
 
-  it('bans once the jail\'s maxretry is reached', async () => {
+  it("bans once the jail's maxretry is reached", async () => {
     const box = page.locator('details').filter({has: page.locator('summary', {hasText: 'Try mail-dovecot.conf on your own log lines'})});
     await box.getByLabel(/Log lines/).fill([lines[0], lines[1], lines[0].replace('10:15:03', '10:20:00')].join('\n'));
     await box.getByRole('button', {name: 'Run the filter'}).click();

@@ -54,7 +54,9 @@ describe('"Try it" for every jail of the setup page, in Chromium', () => {
   it('bans the attackers, each by the right jail, and neither the legitimate client nor the trusted network, sending nothing', async () => {
     const requests: Request[] = [];
     page.on('request', (request) => requests.push(request));
-    await box().getByLabel(/Log lines/).fill(log.join('\n'));
+    await box()
+      .getByLabel(/Log lines/)
+      .fill(log.join('\n'));
     await box().getByRole('button', {name: 'Run every jail'}).click();
     const result = box().locator('[data-try-jails-result]');
     await result.waitFor({timeout: 30_000});
@@ -67,14 +69,18 @@ describe('"Try it" for every jail of the setup page, in Chromium', () => {
     expect(dovecotBan[3]).toMatch(/^1h, until \d{4}-02-20 11:15:09$/);
     expect(dovecotBan.slice(4)).toEqual(['3', '3']);
 
-    const unbanned = await result.locator('table[aria-label="Failures without a ban"] tbody tr').evaluateAll((trs) => trs.map((tr) => [tr.getAttribute('data-unbanned'), tr.lastElementChild?.textContent]));
+    const unbanned = await result
+      .locator('table[aria-label="Failures without a ban"] tbody tr')
+      .evaluateAll((trs) => trs.map((tr) => [tr.getAttribute('data-unbanned'), tr.lastElementChild?.textContent]));
     expect(unbanned.filter(([key]) => !key?.startsWith('recidive '))).toEqual([
       ['mail-dovecot 198.51.100.23', 'fewer than 3 within 1h'],
       ['mail-dovecot 127.0.0.1', 'ignoreip 127.0.0.1/8'],
     ]);
     // The recidive jail reads the bans the other jails log: one each, not yet a repeat offender.
     if (await box().locator('tr[data-jail="recidive"]').count()) {
-      expect(unbanned.filter(([key]) => key?.startsWith('recidive '))).toEqual(['203.0.113.7', '192.0.2.11', '203.0.113.60'].map((address) => [`recidive ${address}`, 'fewer than 5 within 1d']));
+      expect(unbanned.filter(([key]) => key?.startsWith('recidive '))).toEqual(
+        ['203.0.113.7', '192.0.2.11', '203.0.113.60'].map((address) => [`recidive ${address}`, 'fewer than 5 within 1d']),
+      );
     }
     // Per jail: failures (ignoreip's among them), addresses, bans.
     expect((await cells(box().locator('tr[data-jail="mail-dovecot"]'))).slice(6)).toEqual(['7 (3 ignoreip)', '3', '1']);
@@ -99,12 +105,26 @@ describe('"Try it" for every jail of the setup page, in Chromium', () => {
   });
 
   it('runs from the keyboard alone: Tab to the button, Enter', async () => {
-    await box().getByLabel(/Log lines/).fill(log.slice(0, 3).join('\n'));
-    await box().getByLabel(/Log lines/).focus();
+    await box()
+      .getByLabel(/Log lines/)
+      .fill(log.slice(0, 3).join('\n'));
+    await box()
+      .getByLabel(/Log lines/)
+      .focus();
     await page.keyboard.press('Tab');
-    expect(await box().getByRole('button', {name: 'Run every jail'}).evaluate((button) => button === document.activeElement)).toBe(true);
+    expect(
+      await box()
+        .getByRole('button', {name: 'Run every jail'})
+        .evaluate((button) => button === document.activeElement),
+    ).toBe(true);
     await page.keyboard.press('Enter');
-    await expect.poll(() => box().locator('table[aria-label="Bans"] tbody tr').evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-ban')))).toEqual(['mail-dovecot 203.0.113.7']);
+    await expect
+      .poll(() =>
+        box()
+          .locator('table[aria-label="Bans"] tbody tr')
+          .evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-ban'))),
+      )
+      .toEqual(['mail-dovecot 203.0.113.7']);
   });
 
   it('reports a refused jail with its reason instead of answering differently', async () => {

@@ -6,8 +6,10 @@ import {afterAll, describe, expect, it} from 'vitest';
 import type {Problem} from '../../plugins/guide-model/diagnostics.ts';
 import type {GuidePage} from '../../plugins/guide-model/page.ts';
 import type {Snippet} from '../../plugins/guide-model/snippets.ts';
-import {fileCatalogues} from '../../plugins/snippet-validators/compose/dms/catalogue-files.ts';
+import {readCatalogues} from '../../plugins/snippet-validators/compose/dms/catalogue-files.ts';
 import {checkDmsEnvFile} from '../../plugins/snippet-validators/compose/env-file.ts';
+
+const catalogues = readCatalogues();
 import {checkPage} from '../../plugins/snippet-validators/index.ts';
 
 // Real compose files from public projects (test/compose-corpus/sources.tsv:
@@ -30,19 +32,37 @@ const corpus = lines.map((line) => Object.fromEntries(line.split('\t').map((cell
 /** The file as the build sees a compose snippet of a page: included from `file`, target `docker-compose.yml`. */
 async function composeProblems(file: string): Promise<Problem[]> {
   const full = path.join(corpusDir, file);
-  const snippet: Snippet = {kind: 'compose', target: 'docker-compose.yml', text: readFileSync(full, 'utf8'), mode: '0644', owner: 'root:root', includedFrom: full, origin: {path: full, line: 1, column: 1}, placeholders: []};
-  const page = {file: new VFile({path: path.join(corpusDir, 'corpus.md')}), title: file, tree: {type: 'root', children: []}, tableOccurrences: [], tables: [], snippets: [snippet], links: []} as unknown as GuidePage;
+  const snippet: Snippet = {
+    kind: 'compose',
+    target: 'docker-compose.yml',
+    text: readFileSync(full, 'utf8'),
+    mode: '0644',
+    owner: 'root:root',
+    includedFrom: full,
+    origin: {path: full, line: 1, column: 1},
+    placeholders: [],
+  };
+  const page = {
+    file: new VFile({path: path.join(corpusDir, 'corpus.md')}),
+    title: file,
+    tree: {type: 'root', children: []},
+    tableOccurrences: [],
+    tables: [],
+    snippets: [snippet],
+    links: [],
+  } as unknown as GuidePage;
   const result = await checkPage(page, {rootDir: corpusDir, placeholders: [], states: []});
   return [...result.snippets.flatMap((check) => check.problems), ...result.problems];
 }
 
 function problemsOf(entry: Entry): Promise<Problem[]> | Problem[] {
   const release = /^env-file:(.+)$/.exec(entry.kind)?.[1];
-  if (release) return checkDmsEnvFile(path.join(corpusDir, entry.file), readFileSync(path.join(corpusDir, entry.file), 'utf8'), release, fileCatalogues);
+  if (release) return checkDmsEnvFile(path.join(corpusDir, entry.file), readFileSync(path.join(corpusDir, entry.file), 'utf8'), release, catalogues);
   return composeProblems(entry.file);
 }
 
-const show = (problems: Problem[]) => problems.map((problem) => `${(problem.place as {line?: number})?.line ?? '?'}  ${problem.severity ?? 'error'}  ${problem.ruleId}  ${problem.reason}`);
+const show = (problems: Problem[]) =>
+  problems.map((problem) => `${(problem.place as {line?: number})?.line ?? '?'}  ${problem.severity ?? 'error'}  ${problem.ruleId}  ${problem.reason}`);
 // The guide's safety rules (`compose/unsafe-*`: settings that make a mail server an open relay or lose mail)
 // judge what a file does, not whether compose accepts it: upstream's own demo files may trip them.
 const isSafetyRule = (problem: Problem) => problem.ruleId.startsWith('compose/unsafe-') || problem.ruleId === 'compose/spam-bounced';
@@ -51,10 +71,19 @@ const errors = (problems: Problem[]) => problems.filter((problem) => problem.sev
 function secondOpinion(file: string): string {
   try {
     // Asked only when our verdict differs; an alias bomb would keep Python's YAML busy, hence the timeout.
-    execFileSync('docker-compose', ['-f', path.join(corpusDir, file), 'config', '-q'], {encoding: 'utf8', stdio: 'pipe', cwd: corpusDir, env: {PATH: process.env.PATH}, timeout: 10_000});
+    execFileSync('docker-compose', ['-f', path.join(corpusDir, file), 'config', '-q'], {
+      encoding: 'utf8',
+      stdio: 'pipe',
+      cwd: corpusDir,
+      env: {PATH: process.env.PATH},
+      timeout: 10_000,
+    });
     return 'accepts';
   } catch (error) {
-    return `refuses: ${String((error as {stderr?: string}).stderr ?? '').trim().split('\n').at(-1)}`;
+    return `refuses: ${String((error as {stderr?: string}).stderr ?? '')
+      .trim()
+      .split('\n')
+      .at(-1)}`;
   }
 }
 

@@ -10,9 +10,9 @@ import {checkPage, listPages} from '../../plugins/snippet-validators/index.ts';
 
 // Debian's docker-compose 1.29.2, the compose implementation of the guide's
 // era, must accept every compose file the guide builds (`config -q` needs no daemon).
-const pagesWithCompose = await Promise.all(
-  listPages().map(async (page) => ({page: path.relative(process.cwd(), page), check: await checkPage(readGuidePage(page))})),
-).then((pages) => pages.filter(({check}) => check.merged));
+const pagesWithCompose = await Promise.all(listPages().map(async (page) => ({page: path.relative(process.cwd(), page), check: await checkPage(readGuidePage(page))}))).then(
+  (pages) => pages.filter(({check}) => check.merged),
+);
 
 function dockerCompose(text: string): {ok: boolean; output: string} {
   const file = path.join(mkdtempSync(path.join(tmpdir(), 'compose-')), 'docker-compose.yml');

@@ -22,7 +22,11 @@ const logDir = path.join(dir, 'logs');
 const inLab = (logPath: string) => path.join(logDir, logPath.replaceAll('/', '_'));
 const jails = page.snippets
   .filter((snippet) => snippet.kind === 'fail2ban-jail')
-  .map((snippet) => fillPlaceholders(snippet.text, exampleValues(loadPlaceholders())).replace(/^(logpath\s*=\s*)(\S+)$/gm, (_, key: string, value: string) => `${key}${inLab(value)}`).replace(/^banaction\s*=.*$/gm, 'banaction = dummy'));
+  .map((snippet) =>
+    fillPlaceholders(snippet.text, exampleValues(loadPlaceholders()))
+      .replace(/^(logpath\s*=\s*)(\S+)$/gm, (_, key: string, value: string) => `${key}${inLab(value)}`)
+      .replace(/^banaction\s*=.*$/gm, 'banaction = dummy'),
+  );
 const logPaths = page.snippets
   .filter((snippet) => snippet.kind === 'fail2ban-jail')
   .flatMap((snippet) => [...snippet.text.matchAll(/^logpath\s*=\s*(\S+)$/gm)].map((match) => match[1]));
@@ -35,7 +39,10 @@ function startFail2ban(): string {
   mkdirSync(path.join(conf, 'jail.d'));
   for (const file of page.snippets.filter((snippet) => snippet.kind === 'fail2ban-filter')) writeFileSync(path.join(conf, 'filter.d', path.basename(file.target)), file.text);
   jails.forEach((text, at) => writeFileSync(path.join(conf, 'jail.d', `page-${at}.local`), `${text}\n`.replace(/^(\[[^\]]+\])$/gm, '$1\nbackend = polling')));
-  writeFileSync(path.join(conf, 'fail2ban.local'), `[Definition]\nlogtarget = ${path.join(conf, 'server.log')}\nsocket = ${path.join(conf, 'f2b.sock')}\npidfile = ${path.join(conf, 'f2b.pid')}\ndbfile = :memory:\n`);
+  writeFileSync(
+    path.join(conf, 'fail2ban.local'),
+    `[Definition]\nlogtarget = ${path.join(conf, 'server.log')}\nsocket = ${path.join(conf, 'f2b.sock')}\npidfile = ${path.join(conf, 'f2b.pid')}\ndbfile = :memory:\n`,
+  );
   const run = spawnSync('/usr/bin/fail2ban-server', ['-f', '-x', '-c', conf], {encoding: 'utf8', timeout: 6000, killSignal: 'SIGTERM'});
   const serverLog = path.join(conf, 'server.log');
   return `${run.stdout}${run.stderr}${existsSync(serverLog) ? readFileSync(serverLog, 'utf8') : ''}`;

@@ -13,7 +13,6 @@ const filters = listPages()
   .flatMap((page) => readGuidePage(page).snippets)
   .filter((snippet) => snippet.kind === 'fail2ban-filter');
 
-
 describe('the guide filters under the real fail2ban-regex', () => {
   it('is fail2ban-regex 1.0.2', () => {
     expect(execFileSync(fail2banRegexPath, ['--version'], {encoding: 'utf8'}).trim()).toBe('fail2ban-regex 1.0.2');

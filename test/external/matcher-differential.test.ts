@@ -43,7 +43,10 @@ function redate(lines: readonly string[], newest: number, form: 'iso' | 'syslog'
   return lines.map((line, i) => {
     if (times[i] === undefined) return line;
     const d = new Date(Math.floor((times[i]! + delta) / 1000) * 1000);
-    const text = form === 'iso' ? d.toISOString().replace(/\.000Z$/, '+00:00') : `${months[d.getMonth()]} ${String(d.getDate()).padStart(2, ' ')} ${two(d.getHours())}:${two(d.getMinutes())}:${two(d.getSeconds())}`;
+    const text =
+      form === 'iso'
+        ? d.toISOString().replace(/\.000Z$/, '+00:00')
+        : `${months[d.getMonth()]} ${String(d.getDate()).padStart(2, ' ')} ${two(d.getHours())}:${two(d.getMinutes())}:${two(d.getSeconds())}`;
     return line.replace(isoDate, text);
   });
 }
@@ -95,7 +98,12 @@ beforeAll(() => {
   mkdirSync(path.join(dir, 'filter.d'));
   writeFileSync(path.join(dir, 'filter.d', 'common.conf'), common);
   for (const filter of filters) writeFileSync(path.join(dir, 'filter.d', path.basename(filter.target)), filter.text);
-  const out = execFileSync('/usr/bin/python3', [oracle], {input: JSON.stringify({basedir: dir, jobs: cases.map((c) => c.job)}), maxBuffer: 1 << 30, encoding: 'utf8', stdio: ['pipe', 'pipe', 'ignore']});
+  const out = execFileSync('/usr/bin/python3', [oracle], {
+    input: JSON.stringify({basedir: dir, jobs: cases.map((c) => c.job)}),
+    maxBuffer: 1 << 30,
+    encoding: 'utf8',
+    stdio: ['pipe', 'pipe', 'ignore'],
+  });
   answers = JSON.parse(out) as OracleResult[];
 }, 600_000);
 afterAll(() => rmSync(dir, {recursive: true, force: true}));

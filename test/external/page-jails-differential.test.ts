@@ -36,7 +36,11 @@ interface Row {
 
 /** fail2ban-regex's failures (`-o row`), in log order (fail2ban-regex itself, its clock fixed at NOW). */
 function fail2banRegex(file: string, jail: JailSpec): Row[] {
-  const out = execFileSync('/usr/bin/python3', [oracle, '--fail2ban-regex', String(NOW / 1000), '-o', 'row', '--raw', '--config', dir, file, filterSpec(jail).replace(/, /g, ',')], {encoding: 'utf8', maxBuffer: 1 << 28});
+  const out = execFileSync(
+    '/usr/bin/python3',
+    [oracle, '--fail2ban-regex', String(NOW / 1000), '-o', 'row', '--raw', '--config', dir, file, filterSpec(jail).replace(/, /g, ',')],
+    {encoding: 'utf8', maxBuffer: 1 << 28},
+  );
   return out
     .split('\n')
     .filter((line) => line.startsWith('['))
@@ -48,7 +52,14 @@ function fail2banRegex(file: string, jail: JailSpec): Row[] {
 }
 
 function fail2banBans(jail: JailSpec, rows: Row[]): Array<{id: string; at: number; retry: number}> {
-  const input = JSON.stringify({maxretry: jail.maxretry, findtime: jail.findtime, bantime: jail.bantime, ignoreip: jail.ignoreip, now: NOW / 1000, failures: rows.map((row) => [row.id, row.time])});
+  const input = JSON.stringify({
+    maxretry: jail.maxretry,
+    findtime: jail.findtime,
+    bantime: jail.bantime,
+    ignoreip: jail.ignoreip,
+    now: NOW / 1000,
+    failures: rows.map((row) => [row.id, row.time]),
+  });
   return JSON.parse(execFileSync('/usr/bin/python3', [path.join(import.meta.dirname, 'fail2ban-bans.py')], {input, encoding: 'utf8'}));
 }
 
@@ -65,7 +76,9 @@ beforeAll(() => {
 
 afterAll(() => {
   rmSync(dir, {recursive: true, force: true});
-  console.log(`page-wide differential test: ${result.jails.filter((jail) => !jail.refused).length} jails × ${lines.length} lines compared with fail2ban-regex (${compared} failures, ${bansCompared} bans); refused: ${JSON.stringify(result.jails.filter((jail) => jail.refused).map((jail) => [jail.name, jail.refused]))}`);
+  console.log(
+    `page-wide differential test: ${result.jails.filter((jail) => !jail.refused).length} jails × ${lines.length} lines compared with fail2ban-regex (${compared} failures, ${bansCompared} bans); refused: ${JSON.stringify(result.jails.filter((jail) => jail.refused).map((jail) => [jail.name, jail.refused]))}`,
+  );
 });
 
 describe('the jails of the setup page agree with fail2ban 1.0.2 over one mixed log', () => {
@@ -75,7 +88,11 @@ describe('the jails of the setup page agree with fail2ban 1.0.2 over one mixed l
     expect(setup.jails.find((jail) => jail.name === 'postfix')).toMatchObject({filter: 'postfix', filterOptions: {mode: 'errors'}, maxretry: 1});
     expect(setup.jails.find((jail) => jail.name === 'sshd')).toMatchObject({filter: 'sshd', filterOptions: {mode: 'aggressive'}, bantime: -1});
     // The fail2ban page shows the same container's jails.
-    expect(pageJailSetup(pages[1]).jails.map((jail) => jail.name).sort()).toEqual([...names].sort());
+    expect(
+      pageJailSetup(pages[1])
+        .jails.map((jail) => jail.name)
+        .sort(),
+    ).toEqual([...names].sort());
   });
 
   it.each(setup.jails.map((jail, index) => [jail.name, index] as const))('[%s]: the same failures, addresses and bans as fail2ban', (_name, index) => {

@@ -7,7 +7,10 @@ import {stockFilterDir} from '../../plugins/snippet-validators/fail2ban/filter.t
 // package is missing. Here, where Debian's fail2ban 1.0.2 is installed, the
 // copy must be the package's filter.d byte for byte.
 const installed = '/etc/fail2ban/filter.d';
-const files = (dir: string) => readdirSync(dir, {recursive: true, encoding: 'utf8'}).filter((name) => name.endsWith('.conf')).sort();
+const files = (dir: string) =>
+  readdirSync(dir, {recursive: true, encoding: 'utf8'})
+    .filter((name) => name.endsWith('.conf'))
+    .sort();
 
 describe.runIf(existsSync(installed))("the copy of fail2ban's stock filters", () => {
   it('has every filter of the installed package and no other', () => {

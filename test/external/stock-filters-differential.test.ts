@@ -83,7 +83,12 @@ for (const name of filterNames) {
 
 let answers: OracleResult[] = [];
 beforeAll(() => {
-  const out = execFileSync('/usr/bin/python3', [oracle], {input: JSON.stringify({basedir: base, now: NOW / 1000, jobs}), maxBuffer: 1 << 30, encoding: 'utf8', stdio: ['pipe', 'pipe', 'ignore']});
+  const out = execFileSync('/usr/bin/python3', [oracle], {
+    input: JSON.stringify({basedir: base, now: NOW / 1000, jobs}),
+    maxBuffer: 1 << 30,
+    encoding: 'utf8',
+    stdio: ['pipe', 'pipe', 'ignore'],
+  });
   answers = JSON.parse(out) as OracleResult[];
 }, 600_000);
 
@@ -133,7 +138,9 @@ describe('the in-page matcher agrees with fail2ban 1.0.2 on its stock filters', 
   it(`refuses at most ${MAX_REFUSED} filters, each with a reason`, () => {
     const byFilter = new Map<string, string>();
     for (const r of refused) byFilter.set(r.filter.replace(/\[.*$/, ''), r.reason);
-    console.log(`stock-filter differential test: ${jobs.length} filter×mode runs of ${filterNames.length} filters, ${compared} lines compared, 0 disagreements; refused: ${JSON.stringify([...byFilter], null, 1)}`);
+    console.log(
+      `stock-filter differential test: ${jobs.length} filter×mode runs of ${filterNames.length} filters, ${compared} lines compared, 0 disagreements; refused: ${JSON.stringify([...byFilter], null, 1)}`,
+    );
     for (const reason of byFilter.values()) expect(reason).toMatch(/\S/);
     expect(byFilter.size).toBeLessThanOrEqual(MAX_REFUSED);
   });

@@ -11,7 +11,19 @@ export const docusaurusBin = path.join(siteDir, 'node_modules/@docusaurus/core/b
 /** What a site copy needs besides node_modules, which is linked. */
 // The build reads the filters' sample logs from test/fail2ban.
 // The build reads nothing under test/: a copy without it builds.
-const siteFiles = ['docs', 'versioned_docs', 'versioned_sidebars', 'versions.json', 'src', 'plugins', 'static', 'docusaurus.config.ts', 'sidebars.ts', 'package.json', 'tsconfig.json'];
+const siteFiles = [
+  'docs',
+  'versioned_docs',
+  'versioned_sidebars',
+  'versions.json',
+  'src',
+  'plugins',
+  'static',
+  'docusaurus.config.ts',
+  'sidebars.ts',
+  'package.json',
+  'tsconfig.json',
+];
 
 /**
  * Copies the site into a temporary folder (node_modules linked), so a test can

@@ -90,13 +90,15 @@ function openBundle(folder: string, repo: string): UnpackedBundle {
  * @param hostPaths server path prefix → lab folder, e.g. `/data/fail2ban` → `<lab>/host/data/fail2ban`.
  */
 export function installBundle({folder, installMd}: UnpackedBundle, hostPaths: Record<string, string>): string[] {
-  const installLines = installMd.split('\n').map((line) => line.trim()).filter((line) => line.startsWith('install -D '));
+  const installLines = installMd
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line.startsWith('install -D '));
   if (installLines.length === 0) throw new Error('INSTALL.md has no install lines');
   const installed: string[] = [];
   for (const line of installLines) {
     const words = line.split(/\s+/);
     const target = words[words.length - 1];
-    const source = words[words.length - 2];
     const prefix = Object.keys(hostPaths).find((serverPath) => target.startsWith(`${serverPath}/`));
     if (!prefix) throw new Error(`INSTALL.md installs ${target}, which the lab does not map (known: ${Object.keys(hostPaths).join(', ')})`);
     const labTarget = hostPaths[prefix] + target.slice(prefix.length);
@@ -109,7 +111,9 @@ export function installBundle({folder, installMd}: UnpackedBundle, hostPaths: Re
 /** The jails of the installed jail.d files: section → settings (INI with continuation lines). */
 export function readJails(jailDir: string): Record<string, Record<string, string>> {
   const jails: Record<string, Record<string, string>> = {};
-  const files = readdirSync(jailDir).filter((file) => /\.(conf|local)$/.test(file)).sort((a, b) => Number(a.endsWith('.local')) - Number(b.endsWith('.local')) || (a < b ? -1 : 1));
+  const files = readdirSync(jailDir)
+    .filter((file) => /\.(conf|local)$/.test(file))
+    .sort((a, b) => Number(a.endsWith('.local')) - Number(b.endsWith('.local')) || (a < b ? -1 : 1));
   for (const file of files) {
     let section: Record<string, string> | undefined;
     let key: string | undefined;

@@ -103,7 +103,9 @@ export function ensureRoot(edition: Edition): string {
   rmSync(building, {recursive: true, force: true});
   try {
     // /data: the f2b-system container's volume is mounted there.
-    must(['mmdebstrap', '--quiet', '--variant=minbase', `--include=${build.include.join(',')}`, '--customize-hook=mkdir -p "$1/data"', build.suite, building, source], {timeoutSeconds: 900});
+    must(['mmdebstrap', '--quiet', '--variant=minbase', `--include=${build.include.join(',')}`, '--customize-hook=mkdir -p "$1/data"', build.suite, building, source], {
+      timeoutSeconds: 900,
+    });
     writeFileSync(path.join(building, '.mailguide-lab-root'), wanted);
     rmSync(root, {recursive: true, force: true});
     renameSync(building, root);

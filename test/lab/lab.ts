@@ -58,7 +58,9 @@ export interface Peer {
 
 export function attacker(slot: AttackerSlot, family: Family): Peer {
   const n = attackers[slot];
-  return family === 'ipv6' ? {ns: ns.attacker, address: `2001:db8:${n}::${n}`, family, published: net.published6} : {ns: ns.attacker, address: `203.0.113.${n}`, family, published: net.published};
+  return family === 'ipv6'
+    ? {ns: ns.attacker, address: `2001:db8:${n}::${n}`, family, published: net.published6}
+    : {ns: ns.attacker, address: `203.0.113.${n}`, family, published: net.published};
 }
 
 export function peer(kind: 'client' | 'mx', family: Family): Peer {
@@ -154,7 +156,15 @@ export class Lab {
       must(['ip', '-n', peerNs, '-6', 'route', 'add', 'default', 'via', via6]);
     };
     veth('veth-mail', 'docker0', ns.mail, [`${net.container}/16`], net.gateway, [net.container6], net.gateway6);
-    veth('veth-attacker', 'ext0', ns.attacker, Object.values(attackers).map((n) => `203.0.113.${n}/24`), net.published, attackers6, attackerRouters6[0]);
+    veth(
+      'veth-attacker',
+      'ext0',
+      ns.attacker,
+      Object.values(attackers).map((n) => `203.0.113.${n}/24`),
+      net.published,
+      attackers6,
+      attackerRouters6[0],
+    );
     veth('veth-client', 'ext0', ns.client, [`${net.client}/24`, `${net.mx}/24`], net.published, [net.client6, net.mx6], net.clientRouter6);
     h('link', 'set', 'docker0', 'up');
     h('link', 'set', 'ext0', 'up');
@@ -178,7 +188,25 @@ export class Lab {
     ipt('-t', 'nat', '-A', 'POSTROUTING', '-s', subnet, '!', '-o', 'docker0', '-j', 'MASQUERADE');
     ipt('-t', 'nat', '-A', 'DOCKER', '-i', 'docker0', '-j', 'RETURN');
     for (const port of net.ports) {
-      ipt('-t', 'nat', '-A', 'DOCKER', '!', '-i', 'docker0', '-p', 'tcp', '-m', 'tcp', '--dport', `${port}`, '-j', 'DNAT', '--to-destination', v6 ? `[${container}]:${port}` : `${container}:${port}`);
+      ipt(
+        '-t',
+        'nat',
+        '-A',
+        'DOCKER',
+        '!',
+        '-i',
+        'docker0',
+        '-p',
+        'tcp',
+        '-m',
+        'tcp',
+        '--dport',
+        `${port}`,
+        '-j',
+        'DNAT',
+        '--to-destination',
+        v6 ? `[${container}]:${port}` : `${container}:${port}`,
+      );
     }
     for (const chain of ['DOCKER', 'DOCKER-USER', 'DOCKER-ISOLATION-STAGE-1', 'DOCKER-ISOLATION-STAGE-2']) ipt('-N', chain);
     ipt('-P', 'FORWARD', 'DROP');
@@ -214,7 +242,11 @@ export class Lab {
     const rules = run(inNs(ns.host, [tool, '-S'])).stdout.split('\n');
     const jumps = rules.filter((rule) => rule.startsWith('-A ') && / -j f2b-\S+$/.test(rule)).map((rule) => ({from: rule.split(' ')[1], to: rule.split(' -j ')[1]}));
     const chains = [...new Set(jumps.filter((jump) => jump.to === `f2b-${jail}`).map((jump) => jump.from))];
-    const rows = (chain: string) => run(inNs(ns.host, [tool, '-L', chain, '-v', '-n', '-x'])).stdout.split('\n').slice(2).map((row) => row.trim().split(/\s+/));
+    const rows = (chain: string) =>
+      run(inNs(ns.host, [tool, '-L', chain, '-v', '-n', '-x']))
+        .stdout.split('\n')
+        .slice(2)
+        .map((row) => row.trim().split(/\s+/));
     let jumpPackets = 0;
     let rejectPackets = 0;
     for (const to of new Set(jumps.map((jump) => jump.to))) {
@@ -245,7 +277,22 @@ export class Lab {
     copyFileSync(path.join(configDir, this.edition.dovecotConfig), s('etc/dovecot/dovecot.conf'));
     copyFileSync(path.join(configDir, 'rsyslog.conf'), s('etc/rsyslog.conf'));
     copyFileSync(path.join(configDir, 'resolv.conf'), s('etc/resolv.conf'));
-    must(['openssl', 'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2', '-subj', '/CN=mail.example.test', '-keyout', s('etc/postfix/lab-tls.key'), '-out', s('etc/postfix/lab-tls.crt')]);
+    must([
+      'openssl',
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-days',
+      '2',
+      '-subj',
+      '/CN=mail.example.test',
+      '-keyout',
+      s('etc/postfix/lab-tls.key'),
+      '-out',
+      s('etc/postfix/lab-tls.crt'),
+    ]);
     copyFileSync(s('etc/postfix/lab-tls.key'), s('etc/dovecot/lab-tls.key'));
     copyFileSync(s('etc/postfix/lab-tls.crt'), s('etc/dovecot/lab-tls.crt'));
     const hash = must(inEdition(this.edition, ['doveadm', 'pw', '-s', 'SHA512-CRYPT', '-p', accounts.password])).trim();
@@ -261,14 +308,33 @@ export class Lab {
 
   /** The numeric id of a user or group in the edition's root. */
   private id(database: 'passwd' | 'group', name: string): string {
-    const entry = readFileSync(path.join(this.edition.root, 'etc', database), 'utf8').split('\n').find((line) => line.startsWith(`${name}:`));
+    const entry = readFileSync(path.join(this.edition.root, 'etc', database), 'utf8')
+      .split('\n')
+      .find((line) => line.startsWith(`${name}:`));
     if (!entry) throw new Error(`no ${database} entry ${name} in ${this.edition.root}`);
     return entry.split(':')[2];
   }
 
   async startMail(): Promise<void> {
     const out = openSync(path.join(this.dir, 'mail-container.out'), 'a');
-    this.mail = spawn('ip', ['netns', 'exec', ns.mail, 'unshare', '-m', '--propagation', 'private', 'bash', path.join(labDir, 'containers/mail-entrypoint.sh'), this.mailState, this.hostVarLog, this.edition.root], {stdio: ['ignore', out, out]});
+    this.mail = spawn(
+      'ip',
+      [
+        'netns',
+        'exec',
+        ns.mail,
+        'unshare',
+        '-m',
+        '--propagation',
+        'private',
+        'bash',
+        path.join(labDir, 'containers/mail-entrypoint.sh'),
+        this.mailState,
+        this.hostVarLog,
+        this.edition.root,
+      ],
+      {stdio: ['ignore', out, out]},
+    );
     this.made.push(`mail container pid ${this.mail.pid}`);
     for (let waited = 0; waited < 30; waited += 0.5) {
       if ([25, 587, 993].every((port) => this.listening(port))) return;
@@ -302,7 +368,7 @@ export class Lab {
       // The container's /data is a mount point; it has to exist to mount on it.
       mkdirSync('/data');
       this.createdDataDir = true;
-      this.made.push('empty folder /data (mount point of the lab container\'s /data)');
+      this.made.push("empty folder /data (mount point of the lab container's /data)");
     }
   }
 
@@ -311,7 +377,22 @@ export class Lab {
     const out = openSync(outFile, 'a');
     this.fail2ban = spawn(
       'ip',
-      ['netns', 'exec', ns.host, 'unshare', '-m', '--propagation', 'private', 'bash', path.join(labDir, 'containers/fail2ban-entrypoint.sh'), this.f2bEtc, this.hostData, this.hostVarLog, this.f2bSocket, this.edition.root],
+      [
+        'netns',
+        'exec',
+        ns.host,
+        'unshare',
+        '-m',
+        '--propagation',
+        'private',
+        'bash',
+        path.join(labDir, 'containers/fail2ban-entrypoint.sh'),
+        this.f2bEtc,
+        this.hostData,
+        this.hostVarLog,
+        this.f2bSocket,
+        this.edition.root,
+      ],
       {stdio: ['ignore', out, out], env: {...process.env, ...this.f2bEnv}},
     );
     this.made.push(`fail2ban container pid ${this.fail2ban.pid}`);
@@ -367,14 +448,30 @@ export class Lab {
   }
 
   jails(): string[] {
-    const line = this.f2b(['status']).split('\n').find((row) => row.includes('Jail list:')) ?? '';
-    return line.split(':')[1]?.split(',').map((jail) => jail.trim()).filter(Boolean) ?? [];
+    const line =
+      this.f2b(['status'])
+        .split('\n')
+        .find((row) => row.includes('Jail list:')) ?? '';
+    return (
+      line
+        .split(':')[1]
+        ?.split(',')
+        .map((jail) => jail.trim())
+        .filter(Boolean) ?? []
+    );
   }
 
   /** `fail2ban-client status <jail>` as numbers and the banned addresses. */
   jailStatus(jail: string): {failed: number; totalFailed: number; banned: string[]; text: string} {
     const text = this.f2b(['status', jail]);
-    const field = (name: string) => text.split('\n').find((row) => row.includes(`${name}:`))?.split(':').slice(1).join(':').trim() ?? '';
+    const field = (name: string) =>
+      text
+        .split('\n')
+        .find((row) => row.includes(`${name}:`))
+        ?.split(':')
+        .slice(1)
+        .join(':')
+        .trim() ?? '';
     return {failed: Number(field('Currently failed')), totalFailed: Number(field('Total failed')), banned: field('Banned IP list').split(/\s+/).filter(Boolean), text};
   }
 
@@ -389,7 +486,17 @@ export class Lab {
   client(from: Peer, args: string[], {seconds = 30, signal}: {seconds?: number; signal?: AbortSignal} = {}): Promise<string> {
     const [command, ...rest] = args;
     // Every client binds its own address (the namespaces hold several).
-    const argv = inNs(from.ns, ['timeout', `${seconds}`, 'env', `LAB_SOURCE=${from.address}`, 'python3', path.join(labDir, 'clients/mail_client.py'), command, from.published, ...rest]);
+    const argv = inNs(from.ns, [
+      'timeout',
+      `${seconds}`,
+      'env',
+      `LAB_SOURCE=${from.address}`,
+      'python3',
+      path.join(labDir, 'clients/mail_client.py'),
+      command,
+      from.published,
+      ...rest,
+    ]);
     return new Promise((resolve) => {
       const child = spawn(argv[0], argv.slice(1), {stdio: ['ignore', 'pipe', 'pipe']});
       let stdout = '';
@@ -422,7 +529,9 @@ export class Lab {
     const rule = ['INPUT', '-p', 'tcp', '-s', from.published, '-d', from.address, '-j', 'DROP'];
     must(inNs(from.ns, [tool, '-I', ...rule]));
     run(inNs(from.ns, ['ss', '-K', '-t', 'src', address(from.address), 'dst', address(from.published)]));
-    const left = run(inNs(from.ns, ['ss', '-Htan', 'src', address(from.address), 'dst', address(from.published)])).stdout.split('\n').filter((row) => row.trim() && !row.startsWith('TIME-WAIT'));
+    const left = run(inNs(from.ns, ['ss', '-Htan', 'src', address(from.address), 'dst', address(from.published)]))
+      .stdout.split('\n')
+      .filter((row) => row.trim() && !row.startsWith('TIME-WAIT'));
     if (left.length > 0) throw new Error(`connections from ${from.address} survived ss -K:\n${left.join('\n')}`);
     return {release: () => void must(inNs(from.ns, [tool, '-D', ...rule]))};
   }
@@ -434,7 +543,9 @@ export class Lab {
     if (child.exitCode === null && child.signalCode === null && child.pid) {
       try {
         process.kill(child.pid, 'SIGKILL');
-      } catch {}
+      } catch {
+        // Gone already.
+      }
       await sleep(0.2);
     }
   }
@@ -446,7 +557,9 @@ export class Lab {
       if (child?.pid && child.exitCode === null) {
         try {
           process.kill(child.pid, 'SIGTERM');
-        } catch {}
+        } catch {
+          // Gone already.
+        }
         await this.waitExit(child, 10);
       }
     }
@@ -456,7 +569,9 @@ export class Lab {
       for (const pid of left()) {
         try {
           process.kill(Number(pid), 'SIGKILL');
-        } catch {}
+        } catch {
+          // Gone already.
+        }
       }
       await sleep(0.2);
     }

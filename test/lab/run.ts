@@ -39,7 +39,15 @@ function versions(edition: Edition): string {
 /** JSON with every object's keys sorted, so a run rewrites the file only where results changed. */
 function sortedJson(value: unknown): string {
   const sort = (item: unknown): unknown =>
-    Array.isArray(item) ? item.map(sort) : item && typeof item === 'object' ? Object.fromEntries(Object.entries(item).sort(([a], [b]) => (a < b ? -1 : 1)).map(([key, inner]) => [key, sort(inner)])) : item;
+    Array.isArray(item)
+      ? item.map(sort)
+      : item && typeof item === 'object'
+        ? Object.fromEntries(
+            Object.entries(item)
+              .sort(([a], [b]) => (a < b ? -1 : 1))
+              .map(([key, inner]) => [key, sort(inner)]),
+          )
+        : item;
   return `${JSON.stringify(sort(value), null, 2)}\n`;
 }
 
@@ -78,7 +86,13 @@ async function runEdition(edition: Edition, only: string | undefined, record: bo
     const bundle = unpackBundle(archive, path.join(lab.dir, 'download'), repo);
     const bundleName = `bundle of ${edition.bundle.page}`;
     lab.f2bEnv = Object.fromEntries(Object.entries(bundle.f2bEnvironment).filter(([name]) => name.startsWith('F2B_') || name === 'TZ'));
-    console.log(`lab: f2b-system environment: ${Object.entries(lab.f2bEnv).map(([k, v]) => `${k}=${v}`).join(' ') || '(none)'}`);
+    console.log(
+      `lab: f2b-system environment: ${
+        Object.entries(lab.f2bEnv)
+          .map(([k, v]) => `${k}=${v}`)
+          .join(' ') || '(none)'
+      }`,
+    );
     lab.networkUp();
     lab.prepareMail();
     lab.prepareFail2ban();
@@ -108,7 +122,10 @@ async function runEdition(edition: Edition, only: string | undefined, record: bo
       mkdirSync(out, {recursive: true});
       const packageVersions = versions(edition);
       writeFileSync(path.join(out, 'mail.log'), `${recorded.join('\n')}\n`);
-      writeFileSync(path.join(out, 'versions.txt'), `# Debian ${edition.name}: the packages that wrote ${path.relative(path.join(repo, 'test/lab'), out)}/mail.log\n${packageVersions}`);
+      writeFileSync(
+        path.join(out, 'versions.txt'),
+        `# Debian ${edition.name}: the packages that wrote ${path.relative(path.join(repo, 'test/lab'), out)}/mail.log\n${packageVersions}`,
+      );
       console.log(`lab: recorded ${recorded.length} lines to ${edition.recorded}/`);
       console.log(`lab: ${writeSamples(edition.name)}`);
       const resultsFile = path.join(repo, edition.results);
@@ -117,7 +134,12 @@ async function runEdition(edition: Edition, only: string | undefined, record: bo
         resultsFile,
         sortedJson({
           edition: {name: edition.name, debian: readFileSync(path.join(edition.root, 'etc/debian_version'), 'utf8').trim()},
-          versions: Object.fromEntries(packageVersions.trim().split('\n').map((line) => line.split(' '))),
+          versions: Object.fromEntries(
+            packageVersions
+              .trim()
+              .split('\n')
+              .map((line) => line.split(' ')),
+          ),
           recorded: new Date().toISOString().slice(0, 10),
           seconds: Number(((Date.now() - started) / 1000).toFixed(1)),
           passed,
@@ -160,8 +182,19 @@ async function runScenario(lab: Lab, scenario: Scenario, jails: Record<string, R
   const counting = scenario.kind === 'legitimate' ? lab.jails() : scenario.jails.filter((jail) => lab.jails().includes(jail));
   const failures = Object.fromEntries(counting.map((jail) => [jail, lab.jailStatus(jail).totalFailed]));
   const took = (Date.now() - scenarioStart) / 1000;
-  console.log(`${ok ? 'PASS' : 'FAIL'} ${scenario.name} (${took.toFixed(1)} s, fail2ban restart ${restarted.toFixed(1)} s)\n     ${scenario.claim}${notes.map((note) => (note.startsWith('\n') ? note.replace(/^/gm, '     ') : `\n     - ${note}`)).join('')}`);
-  return {name: scenario.name, claim: scenario.claim, kind: scenario.kind, jails: scenario.jails, observed, failures, result: ok ? 'pass' : 'fail', seconds: Number(took.toFixed(1))};
+  console.log(
+    `${ok ? 'PASS' : 'FAIL'} ${scenario.name} (${took.toFixed(1)} s, fail2ban restart ${restarted.toFixed(1)} s)\n     ${scenario.claim}${notes.map((note) => (note.startsWith('\n') ? note.replace(/^/gm, '     ') : `\n     - ${note}`)).join('')}`,
+  );
+  return {
+    name: scenario.name,
+    claim: scenario.claim,
+    kind: scenario.kind,
+    jails: scenario.jails,
+    observed,
+    failures,
+    result: ok ? 'pass' : 'fail',
+    seconds: Number(took.toFixed(1)),
+  };
 }
 
 async function main(): Promise<number> {

@@ -63,10 +63,22 @@ export interface Scenario {
 /** Fails with what was expected and what the log, the jails and the firewall show. */
 function fail(context: Context, expected: string, actual: string, jails: string[] = Object.keys(context.jails)): never {
   const {lab} = context;
-  const status = jails.filter((jail) => lab.jails().includes(jail)).map((jail) => lab.jailStatus(jail).text.trim()).join('\n');
+  const status = jails
+    .filter((jail) => lab.jails().includes(jail))
+    .map((jail) => lab.jailStatus(jail).text.trim())
+    .join('\n');
   const log = lab.log().trim().split('\n').slice(-30).join('\n');
   throw new ScenarioFailure(
-    [`expected: ${expected}`, `actual:   ${actual}`, '--- mail.log (last 30 lines)', log, '--- fail2ban-client status', status, '--- firewall (host namespace)', lab.firewall().trim()].join('\n'),
+    [
+      `expected: ${expected}`,
+      `actual:   ${actual}`,
+      '--- mail.log (last 30 lines)',
+      log,
+      '--- fail2ban-client status',
+      status,
+      '--- firewall (host namespace)',
+      lab.firewall().trim(),
+    ].join('\n'),
   );
 }
 
@@ -153,13 +165,23 @@ async function attackersAreBanned(
   };
   // Attempts 1 … maxretry − 1 side by side (as a botnet does; dovecot slows each address after a failure).
   if (attempts > 1) {
-    await round(Array.from({length: attempts - 1}, (_, index) => index + 1), false);
+    await round(
+      Array.from({length: attempts - 1}, (_, index) => index + 1),
+      false,
+    );
     const counted = (attempts - 1) * failuresPerAttempt * attackers.length;
     await waitFor(8, () => lab.jailStatus(jail).totalFailed >= counted);
     const status = lab.jailStatus(jail);
-    if (status.totalFailed !== counted) fail(context, `[${jail}] counts ${counted} failure(s) after ${attempts - 1} attempt(s) from each of ${attackers.map((from) => from.address).join(', ')}`, `Total failed: ${status.totalFailed}`, [jail]);
+    if (status.totalFailed !== counted)
+      fail(
+        context,
+        `[${jail}] counts ${counted} failure(s) after ${attempts - 1} attempt(s) from each of ${attackers.map((from) => from.address).join(', ')}`,
+        `Total failed: ${status.totalFailed}`,
+        [jail],
+      );
     const early = attackers.filter((from) => status.banned.includes(from.address));
-    if (early.length > 0) fail(context, `nobody banned before maxretry = ${limit}`, `${early.map((from) => from.address).join(', ')} banned after ${attempts - 1} attempt(s)`, [jail]);
+    if (early.length > 0)
+      fail(context, `nobody banned before maxretry = ${limit}`, `${early.map((from) => from.address).join(', ')} banned after ${attempts - 1} attempt(s)`, [jail]);
   }
   await round([attempts], true);
   for (const from of attackers) {
@@ -176,14 +198,17 @@ async function attackersAreBanned(
   for (const from of attackers) {
     const tool = from.family === 'ipv6' ? 'ip6tables' : 'iptables';
     const before = lab.banRules(jail, from.address);
-    if (!before.chains.includes('DOCKER-USER')) fail(context, `the ban of [${jail}] sits in DOCKER-USER (${tool})`, `jumps to f2b-${jail} from: ${before.chains.join(', ') || 'nowhere'}`, [jail]);
+    if (!before.chains.includes('DOCKER-USER'))
+      fail(context, `the ban of [${jail}] sits in DOCKER-USER (${tool})`, `jumps to f2b-${jail} from: ${before.chains.join(', ') || 'nowhere'}`, [jail]);
     const next = await lab.client(from, ['connect', `${port}`], {seconds: 10});
     const after = lab.banRules(jail, from.address);
     const counters = {chain: 'DOCKER-USER', chainRulePackets: after.jumpPackets - before.jumpPackets, banRulePackets: after.rejectPackets - before.rejectPackets};
     Object.assign(observed[from.address], {nextConnectionRefused: next === 'refused', counters});
     if (next !== 'refused') fail(context, `${from.address}'s next connection to [${from.published}]:${port} is refused`, next, [jail]);
     if (counters.banRulePackets < 1) fail(context, `a REJECT rule for ${from.address} (${tool}) counted its next connection`, `${counters.banRulePackets} packets`, [jail]);
-    context.note(`${from.address}: next connection to [${from.published}]:${port} refused; ${tool} DOCKER-USER → f2b-*: ${counters.chainRulePackets} packet(s), REJECT: ${counters.banRulePackets} packet(s)`);
+    context.note(
+      `${from.address}: next connection to [${from.published}]:${port} refused; ${tool} DOCKER-USER → f2b-*: ${counters.chainRulePackets} packet(s), REJECT: ${counters.banRulePackets} packet(s)`,
+    );
   }
   for (const {release} of quietened) release();
   for (const family of new Set(attackers.map((from) => from.family))) {
@@ -212,11 +237,18 @@ async function neverBanned(context: Context, who: 'client' | 'mx', times: number
     }),
   );
   await sleep(3); // the log is read by polling: give fail2ban time to see every line
-  const counted = lab.jails().map((jail) => ({jail, status: lab.jailStatus(jail)})).filter(({status}) => status.totalFailed > 0 || status.banned.length > 0);
+  const counted = lab
+    .jails()
+    .map((jail) => ({jail, status: lab.jailStatus(jail)}))
+    .filter(({status}) => status.totalFailed > 0 || status.banned.length > 0);
   for (const from of senders) observed[from.address].banned = counted.some(({status}) => status.banned.includes(from.address));
   const addresses = senders.map((from) => from.address).join(' and ');
   if (counted.length > 0) {
-    fail(context, `no jail counts or bans ${addresses} after ${times} tries each`, counted.map(({jail, status}) => `[${jail}] Total failed ${status.totalFailed}, banned: ${status.banned.join(' ') || 'none'}`).join('; '));
+    fail(
+      context,
+      `no jail counts or bans ${addresses} after ${times} tries each`,
+      counted.map(({jail, status}) => `[${jail}] Total failed ${status.totalFailed}, banned: ${status.banned.join(' ') || 'none'}`).join('; '),
+    );
   }
   context.note(`${times} tries each from ${addresses} (${[...outcomes].join(' / ')}): no jail counted a failure`);
 }
@@ -255,7 +287,14 @@ export const scenarios: Scenario[] = [
     jails: ['mail-dovecot'],
     addresses: addresses(smtpAuth),
     run: (context) =>
-      attackersAreBanned(context, smtpAuth, 'mail-dovecot', 587, (from, index, signal) => context.lab.client(from, ['smtp-auth', '587', accounts.user, `wrong-${index}`, index % 2 ? 'PLAIN' : 'LOGIN'], {seconds: 25, signal}), /^auth-failed 535/),
+      attackersAreBanned(
+        context,
+        smtpAuth,
+        'mail-dovecot',
+        587,
+        (from, index, signal) => context.lab.client(from, ['smtp-auth', '587', accounts.user, `wrong-${index}`, index % 2 ? 'PLAIN' : 'LOGIN'], {seconds: 25, signal}),
+        /^auth-failed 535/,
+      ),
   },
   {
     name: 'imap-password-guessing',
@@ -264,7 +303,14 @@ export const scenarios: Scenario[] = [
     jails: ['mail-dovecot'],
     addresses: addresses(imap),
     run: (context) =>
-      attackersAreBanned(context, imap, 'mail-dovecot', 993, (from, index, signal) => context.lab.client(from, ['imap-login', index === 1 ? 'nobody@example.test' : accounts.user, `wrong-${index}`], {seconds: 25, signal}), /^auth-failed/),
+      attackersAreBanned(
+        context,
+        imap,
+        'mail-dovecot',
+        993,
+        (from, index, signal) => context.lab.client(from, ['imap-login', index === 1 ? 'nobody@example.test' : accounts.user, `wrong-${index}`], {seconds: 25, signal}),
+        /^auth-failed/,
+      ),
   },
   {
     name: 'unknown-user-probing',
@@ -278,13 +324,18 @@ export const scenarios: Scenario[] = [
         probing,
         'postfix',
         25,
-        (from, index, signal) => context.lab.client(from, ['smtp-deliver', '25', 'probe.attacker.test', '', ...Array.from({length: 22}, (_, rcpt) => `guess${index}x${rcpt}@example.test`)], {seconds: 60, signal}),
+        (from, index, signal) =>
+          context.lab.client(from, ['smtp-deliver', '25', 'probe.attacker.test', '', ...Array.from({length: 22}, (_, rcpt) => `guess${index}x${rcpt}@example.test`)], {
+            seconds: 60,
+            signal,
+          }),
         /^rejected .*RCPT=550.*disconnected|RCPT=421/,
       ),
   },
   {
     name: 'spam-bot-rejections',
-    claim: 'An address that tries to relay, greets with a non-qualified name or talks before the greeting is banned by [mail-postfix] after its maxretry, and its next connection is refused.',
+    claim:
+      'An address that tries to relay, greets with a non-qualified name or talks before the greeting is banned by [mail-postfix] after its maxretry, and its next connection is refused.',
     kind: 'attacker',
     jails: ['mail-postfix'],
     addresses: addresses(spamBot),
@@ -292,7 +343,8 @@ export const scenarios: Scenario[] = [
   },
   {
     name: 'blocklisted-sender',
-    claim: 'A server on a DNS blocklist that postfix asks (reject_rbl_client) is refused at RCPT and banned by [mail-postfix-rbl] after its maxretry, its next connection refused; a server not on the list delivers throughout and is never counted.',
+    claim:
+      'A server on a DNS blocklist that postfix asks (reject_rbl_client) is refused at RCPT and banned by [mail-postfix-rbl] after its maxretry, its next connection refused; a server not on the list delivers throughout and is never counted.',
     kind: 'attacker',
     jails: ['mail-postfix-rbl'],
     addresses: addresses(listed),
@@ -326,7 +378,8 @@ export const scenarios: Scenario[] = [
         context,
         'client',
         times,
-        async (from) => `${await context.lab.client(from, ['imap-login', accounts.user, accounts.password])} ${await context.lab.client(from, ['smtp-auth', '587', accounts.user, accounts.password])}`,
+        async (from) =>
+          `${await context.lab.client(from, ['imap-login', accounts.user, accounts.password])} ${await context.lab.client(from, ['smtp-auth', '587', accounts.user, accounts.password])}`,
         /^ok ok$/,
       ),
   },
@@ -352,7 +405,14 @@ export const scenarios: Scenario[] = [
     kind: 'legitimate',
     jails: [],
     addresses: [net.mx, net.mx6],
-    run: (context) => neverBanned(context, 'mx', times, (from, index) => context.lab.client(from, ['smtp-deliver', '25', 'mx.sender.example', 'someone@sender.example', `usre${index}@example.test`]), /^rejected MAIL=250 RCPT=550$/),
+    run: (context) =>
+      neverBanned(
+        context,
+        'mx',
+        times,
+        (from, index) => context.lab.client(from, ['smtp-deliver', '25', 'mx.sender.example', 'someone@sender.example', `usre${index}@example.test`]),
+        /^rejected MAIL=250 RCPT=550$/,
+      ),
   },
   {
     name: 'temporary-rejection',
@@ -360,7 +420,14 @@ export const scenarios: Scenario[] = [
     kind: 'legitimate',
     jails: [],
     addresses: [net.mx, net.mx6],
-    run: (context) => neverBanned(context, 'mx', times, (from) => context.lab.client(from, ['smtp-deliver', '25', 'mx.sender.example', 'someone@unresolvable.example', accounts.user]), /^rejected MAIL=250 RCPT=450$/),
+    run: (context) =>
+      neverBanned(
+        context,
+        'mx',
+        times,
+        (from) => context.lab.client(from, ['smtp-deliver', '25', 'mx.sender.example', 'someone@unresolvable.example', accounts.user]),
+        /^rejected MAIL=250 RCPT=450$/,
+      ),
   },
   {
     name: 'negative-control-input-chain',
@@ -393,7 +460,8 @@ export const scenarios: Scenario[] = [
         counters: {chain: 'INPUT', chainRulePackets: after.jumpPackets - before.jumpPackets, banRulePackets: after.rejectPackets - before.rejectPackets},
       });
       if (!/^rejected MAIL=250 RCPT=[45]54/.test(next)) fail(context, 'the banned address still reaches postfix and tries to relay again (the ban does not work)', next, [jail]);
-      if (after.jumpPackets !== 0 || after.rejectPackets !== 0) fail(context, `the INPUT ban never sees the attacker's packets (0 packets)`, `INPUT → f2b-${jail}: ${after.jumpPackets}, REJECT: ${after.rejectPackets}`, [jail]);
+      if (after.jumpPackets !== 0 || after.rejectPackets !== 0)
+        fail(context, `the INPUT ban never sees the attacker's packets (0 packets)`, `INPUT → f2b-${jail}: ${after.jumpPackets}, REJECT: ${after.rejectPackets}`, [jail]);
       context.note(`banned in INPUT per fail2ban, yet ${control.address} reached postfix again (${next}); INPUT → f2b-${jail}: 0 packets, REJECT: 0 packets`);
     },
   },
@@ -438,7 +506,8 @@ export const scenarios: Scenario[] = [
           // The banned address tries to relay again: postfix answers it.
           const next = await lab.client(from, ['smtp-deliver', '25', 'bot.attacker.test', '', 'victim-after-ban@elsewhere.example']);
           observed[from.address].nextConnectionRefused = next === 'refused';
-          if (!/^rejected MAIL=250 RCPT=[45]54/.test(next)) fail(context, `the banned ${from.address} still reaches postfix and tries to relay again (the ban does not work)`, next, [jail]);
+          if (!/^rejected MAIL=250 RCPT=[45]54/.test(next))
+            fail(context, `the banned ${from.address} still reaches postfix and tries to relay again (the ban does not work)`, next, [jail]);
           context.note(`banned per fail2ban (nft set of table inet f2b-table, chain DOCKER-USER hook ${chain[1]}), yet ${from.address} reached postfix again: ${next}`);
         }),
       );
@@ -462,8 +531,11 @@ export const scenarios: Scenario[] = [
       }
       if (!(await waitFor(15, () => lab.jailStatus(jail).banned.includes(repeat.address)))) fail(context, `[${jail}] bans ${repeat.address}`, 'not banned', [jail]);
       Object.assign(observed[repeat.address], {banned: true, bannedAfterAttempts: limit});
-      if (!(await waitFor(10, () => lab.jailStatus('recidive').totalFailed >= 1))) fail(context, '[recidive] counts the ban as one failure', `Total failed: ${lab.jailStatus('recidive').totalFailed}`, [jail, 'recidive']);
-      context.note(`[recidive] counted the ban of [${jail}] (Total failed ${lab.jailStatus('recidive').totalFailed}, maxretry ${context.jails.recidive.maxretry ?? 5}, bantime ${context.jails.recidive.bantime ?? '1w'})`);
+      if (!(await waitFor(10, () => lab.jailStatus('recidive').totalFailed >= 1)))
+        fail(context, '[recidive] counts the ban as one failure', `Total failed: ${lab.jailStatus('recidive').totalFailed}`, [jail, 'recidive']);
+      context.note(
+        `[recidive] counted the ban of [${jail}] (Total failed ${lab.jailStatus('recidive').totalFailed}, maxretry ${context.jails.recidive.maxretry ?? 5}, bantime ${context.jails.recidive.bantime ?? '1w'})`,
+      );
     },
   },
 ];

@@ -16,8 +16,12 @@ describe('a build without fail2ban-regex', () => {
     expect(result.ok, result.output).toBe(true);
     expect(result.output.match(/\/nonexistent\/fail2ban-regex not found/g)).toHaveLength(1);
     const $ = load(readFileSync(path.join(dir, 'build/services/email/mta/setup/index.html'), 'utf8'));
-    const badges = $('summary').map((_, summary) => $(summary).text()).get().filter((text) => text.includes('sample lines'));
+    const badges = $('summary')
+      .map((_, summary) => $(summary).text())
+      .get()
+      .filter((text) => text.includes('sample lines'));
     expect(badges.length).toBeGreaterThanOrEqual(4);
-    for (const badge of badges) expect(badge).toMatch(/validated · the project's fail2ban matcher \(fail2ban 1\.0\.2's rules; CI checks it against fail2ban-regex 1\.0\.2\) · \d+ sample lines/);
+    for (const badge of badges)
+      expect(badge).toMatch(/validated · the project's fail2ban matcher \(fail2ban 1\.0\.2's rules; CI checks it against fail2ban-regex 1\.0\.2\) · \d+ sample lines/);
   });
 });

@@ -75,7 +75,9 @@ describe('the build fails on bad pages, naming the file and line', () => {
     expect(ok).toBe(false);
     expectNothingPublished(dir);
     const text = readFileSync(path.join(dir, setupPage), 'utf8');
-    expect(output).toContain(`${setupPage}:${lineOf(text, 'ENABLE_CLAMAVV')}:7  error  compose/env-unknown  docker-mailserver v9.0.1 has no variable ENABLE_CLAMAVV. Did you mean "ENABLE_CLAMAV"?`);
+    expect(output).toContain(
+      `${setupPage}:${lineOf(text, 'ENABLE_CLAMAVV')}:7  error  compose/env-unknown  docker-mailserver v9.0.1 has no variable ENABLE_CLAMAVV. Did you mean "ENABLE_CLAMAV"?`,
+    );
   });
 
   it('a filter without <HOST>, pointing into the included filter file', async () => {
@@ -93,7 +95,9 @@ describe('the build fails on bad pages, naming the file and line', () => {
     expect(ok).toBe(false);
     expectNothingPublished(dir);
     const text = readFileSync(path.join(dir, setupPage), 'utf8');
-    expect(output).toContain(`${setupPage}:${lineOf(text, 'evil.conf')}:1  error  bundle/path-escapes  target=../../../etc/cron.d/evil.conf would put the file at "../../../etc/cron.d/evil.conf", outside the page's bundle.`);
+    expect(output).toContain(
+      `${setupPage}:${lineOf(text, 'evil.conf')}:1  error  bundle/path-escapes  target=../../../etc/cron.d/evil.conf would put the file at "../../../etc/cron.d/evil.conf", outside the page's bundle.`,
+    );
   });
 
   it('a ports table with a wrong state and a port out of range, listing both', async () => {
@@ -112,7 +116,9 @@ describe('the build fails on bad pages, naming the file and line', () => {
     const text = readFileSync(path.join(dir, setupPage), 'utf8');
     const line = lineOf(text, '{DOMIAN}');
     const column = text.split('\n')[line - 1].indexOf('{DOMIAN}') + 1;
-    expect(output).toContain(`${setupPage}:${line}:${column}  error  page/unknown-placeholder  Placeholder {DOMIAN} is not declared, so readers' values never fill it. Did you mean "DOMAIN"?`);
+    expect(output).toContain(
+      `${setupPage}:${line}:${column}  error  page/unknown-placeholder  Placeholder {DOMIAN} is not declared, so readers' values never fill it. Did you mean "DOMAIN"?`,
+    );
     expect(output).not.toMatch(/^\s+at .+:\d+:\d+\)?$/m);
   });
 
@@ -129,7 +135,9 @@ describe('the build fails on bad pages, naming the file and line', () => {
     // compose-go's TestAliasBombPrevented (test/compose-corpus), added to the f2b-system fragment.
     const bomb = readFileSync(path.join(import.meta.dirname, '../compose-corpus/compose-go/inline/TestAliasBombPrevented-L217.yaml'), 'utf8');
     const anchors = bomb.split('\n').filter((line) => line.startsWith('x-'));
-    const {ok, output, dir} = await buildWithEditedSetupPage((page) => page.replace('f2b-system:\n  volumes:\n', `f2b-system:\n  labels:\n${anchors.map((line) => `    ${line}`).join('\n')}\n  volumes:\n`));
+    const {ok, output, dir} = await buildWithEditedSetupPage((page) =>
+      page.replace('f2b-system:\n  volumes:\n', `f2b-system:\n  labels:\n${anchors.map((line) => `    ${line}`).join('\n')}\n  volumes:\n`),
+    );
     expect(ok).toBe(false);
     expectNothingPublished(dir);
     expect(output).toMatch(new RegExp(`${setupPage}:\\d+:\\d+  error  compose/yaml-syntax`));

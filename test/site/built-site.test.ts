@@ -19,21 +19,27 @@ describe('the built setup page', () => {
 
   it('has the title and every section of the original, with the old anchors', () => {
     expect($('h1').text()).toBe('Setup');
-    expect($('article h2').map((_, h) => $(h).text().replace(/\u200b/g, '').trim()).get()).toEqual([
-      'Ports',
-      'Files',
-      'Docker Creation',
-      'fail2ban Setup',
-      'Proven in the mail lab',
-      "Download this guide's configuration",
-    ]);
+    expect(
+      $('article h2')
+        .map((_, h) =>
+          $(h)
+            .text()
+            .replace(/\u200b/g, '')
+            .trim(),
+        )
+        .get(),
+    ).toEqual(['Ports', 'Files', 'Docker Creation', 'fail2ban Setup', 'Proven in the mail lab', "Download this guide's configuration"]);
     for (const id of ['service-email-mta-setup', 'service-email-ports', 'service-email-mta-docker']) {
       expect($(`[id="${id}"]`), id).toHaveLength(1);
     }
   });
 
   it('keeps every external link of the original, pinned to the release the page pins', () => {
-    const hrefs = new Set($('article a[href^="http"]').map((_, a) => $(a).attr('href')).get());
+    const hrefs = new Set(
+      $('article a[href^="http"]')
+        .map((_, a) => $(a).attr('href'))
+        .get(),
+    );
     // The original linked the retired tvial image and the moving master branch.
     for (const url of [
       'https://hub.docker.com/r/mailserver/docker-mailserver/',
@@ -49,7 +55,10 @@ describe('the built setup page', () => {
   });
 
   it('shows the fail2ban files from disk with their captions', () => {
-    const titles = $('article [class*="codeBlockTitle"]').map((_, t) => $(t).text()).get().filter((title) => !title.endsWith('original (-) and this page (+)'));
+    const titles = $('article [class*="codeBlockTitle"]')
+      .map((_, t) => $(t).text())
+      .get()
+      .filter((title) => !title.endsWith('original (-) and this page (+)'));
     const names = ['mail-dovecot', 'mail-postfix', 'mail-postfix-rbl', 'mail-postfix-sasl'];
     expect(titles).toEqual([
       'Docker Compose',
@@ -61,13 +70,19 @@ describe('the built setup page', () => {
     ]);
     const source = readFileSync(path.resolve('docs/services/email/mta/source/mail-postfix-sasl.conf'), 'utf8');
     const block = $('article [class*="codeBlockContainer"]').filter((_, b) => $(b).text().includes('0644 root root /data/filter.d/mail-postfix-sasl.conf'));
-    const lines = block.find('code > .token-line').map((_, line) => $(line).text()).get();
+    const lines = block
+      .find('code > .token-line')
+      .map((_, line) => $(line).text())
+      .get();
     expect(lines.join('\n')).toBe(source.replace(/\n$/, ''));
   });
 
   it('lists every change from the original snippets, with its reason, in the note', () => {
     const note = $('article .theme-admonition').filter((_, a) => $(a).text().includes('Changed from the original guide'));
-    const diffs = note.find('[class*="codeBlockTitle"]').map((_, t) => $(t).text()).get();
+    const diffs = note
+      .find('[class*="codeBlockTitle"]')
+      .map((_, t) => $(t).text())
+      .get();
     expect(diffs).toContain('docker-compose.mail.yml: original (-) and this page (+)');
     const compose = note.find('[class*="codeBlockContainer"]').filter((_, b) => $(b).text().includes('docker-compose.mail.yml: original'));
     expect(compose.text()).toContain('-    - PERMIT_DOCKER=host');
@@ -97,8 +112,25 @@ describe('the built setup page', () => {
     expect(details.find('.theme-admonition').text()).toContain('POP3 and connections without TLS/SSL');
     const table = details.find('table');
     expect(table.find('caption').text()).toBe('Email Ports');
-    expect(table.find('thead th').map((_, th) => $(th).text()).get()).toEqual(['Port', 'Protocol', 'Type', 'Purpose', 'Service']);
-    const rows = table.find('tbody tr').map((_, tr) => [[$(tr).attr('id'), ...$(tr).find('td').map((__, td) => $(td).text()).get().slice(0, 3)]]).get();
+    expect(
+      table
+        .find('thead th')
+        .map((_, th) => $(th).text())
+        .get(),
+    ).toEqual(['Port', 'Protocol', 'Type', 'Purpose', 'Service']);
+    const rows = table
+      .find('tbody tr')
+      .map((_, tr) => [
+        [
+          $(tr).attr('id'),
+          ...$(tr)
+            .find('td')
+            .map((__, td) => $(td).text())
+            .get()
+            .slice(0, 3),
+        ],
+      ])
+      .get();
     expect(rows).toEqual(originalEmailPorts.map(([port, protocol, state]) => [`port-${port}-${protocol.toLowerCase()}`, port, protocol, state]));
     expect(table.find('#port-587-tcp a.state-pill').attr('href')).toBe('/glossary#state-exposed');
     expect(table.find('#port-25-tcp a[href="/glossary#term-MTA"]')).toHaveLength(1);
@@ -106,13 +138,12 @@ describe('the built setup page', () => {
 
   it('renders the files table with a row anchor per path', () => {
     const table = $('article table').filter((_, t) => $(t).find('caption').text() === 'Email Files');
-    expect(table.find('tbody tr').map((_, tr) => $(tr).attr('id')).get()).toEqual([
-      'file-var-mail',
-      'file-var-mail-state',
-      'file-var-log-mail',
-      'file-tmp-docker-mailserver',
-      'file-etc-letsencrypt',
-    ]);
+    expect(
+      table
+        .find('tbody tr')
+        .map((_, tr) => $(tr).attr('id'))
+        .get(),
+    ).toEqual(['file-var-mail', 'file-var-mail-state', 'file-var-log-mail', 'file-tmp-docker-mailserver', 'file-etc-letsencrypt']);
     expect(table.find('#file-etc-letsencrypt').text()).toContain('read-only');
   });
 
@@ -140,15 +171,16 @@ describe('the other pages', () => {
     const glossary = page('glossary');
     for (const term of ['MTA', 'MDA', 'MUA', 'DKIM', 'SPF', 'DMARC']) expect(glossary(`h2#term-${term}`), term).toHaveLength(1);
     for (const state of ['public', 'exposed', 'private', 'localhost', 'optional', 'disable']) expect(glossary(`h3#state-${state}`), state).toHaveLength(1);
-    expect(page('services/fail2ban/system')('table tbody tr').map((_, tr) => tr.attribs.id).get()).toEqual(['file-data-jail-d', 'file-data-filter-d', 'file-var-log']);
+    expect(
+      page('services/fail2ban/system')('table tbody tr')
+        .map((_, tr) => tr.attribs.id)
+        .get(),
+    ).toEqual(['file-data-jail-d', 'file-data-filter-d', 'file-var-log']);
   });
 
-  it.each(['services/email/mta/setup', 'services/email/mta/configuration', 'services/fail2ban/system', 'glossary'])(
-    'the old URL /%s.html redirects to the new page',
-    (route) => {
-      const redirect = readFileSync(path.join(buildDir, `${route}.html`, 'index.html'), 'utf8');
-      expect(redirect).toContain(`<meta http-equiv="refresh" content="0; url=/${route}">`);
-      expect(existsSync(path.join(buildDir, route, 'index.html'))).toBe(true);
-    },
-  );
+  it.each(['services/email/mta/setup', 'services/email/mta/configuration', 'services/fail2ban/system', 'glossary'])('the old URL /%s.html redirects to the new page', (route) => {
+    const redirect = readFileSync(path.join(buildDir, `${route}.html`, 'index.html'), 'utf8');
+    expect(redirect).toContain(`<meta http-equiv="refresh" content="0; url=/${route}">`);
+    expect(existsSync(path.join(buildDir, route, 'index.html'))).toBe(true);
+  });
 });

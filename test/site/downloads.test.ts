@@ -58,7 +58,9 @@ describe('the published downloads', () => {
     });
 
     it('is laid out as the files go on the server', () => {
-      const files = readdirSync(dir, {recursive: true, encoding: 'utf8'}).filter((name) => statSync(path.join(dir, name)).isFile()).sort();
+      const files = readdirSync(dir, {recursive: true, encoding: 'utf8'})
+        .filter((name) => statSync(path.join(dir, name)).isFile())
+        .sort();
       expect(files).toEqual([
         'INSTALL.md',
         'SHA256SUMS',
@@ -98,7 +100,11 @@ describe('the published downloads', () => {
         expect(file.source.file).not.toMatch(/^\//);
       }
       const dovecot = manifest.files.find((file: {path: string}) => file.path === 'data/fail2ban/filter.d/mail-dovecot.conf');
-      expect(dovecot).toMatchObject({target: '/data/filter.d/mail-dovecot.conf', installTo: '/data/fail2ban/filter.d/mail-dovecot.conf', source: {file: 'docs/services/email/mta/source/mail-dovecot.conf', line: 1}});
+      expect(dovecot).toMatchObject({
+        target: '/data/filter.d/mail-dovecot.conf',
+        installTo: '/data/fail2ban/filter.d/mail-dovecot.conf',
+        source: {file: 'docs/services/email/mta/source/mail-dovecot.conf', line: 1},
+      });
       expect(dovecot.validators).toContain('fail2ban-regex 1.0.2');
       const compose = manifest.files.find((file: {path: string}) => file.path === 'docker-compose.yml');
       expect(compose.warnings.some((warning: string) => warning.startsWith('compose/env-deprecated: DMS_DEBUG'))).toBe(true);
@@ -109,8 +115,14 @@ describe('the published downloads', () => {
       for (const name of ['mail-dovecot', 'mail-postfix', 'mail-postfix-rbl', 'mail-postfix-sasl']) {
         const samples = readSamples(path.join(siteDir, 'docs/services/email/mta/source/samples', `${name}.log`));
         const filter = readFileSync(path.join(dir, 'data/fail2ban/filter.d', `${name}.conf`), 'utf8');
-        const {matches} = await runFail2banRegex(filter, samples.map((sample) => sample.text));
-        expect(matches.map((match) => match.ip), name).toEqual(samples.filter((sample) => sample.match).map((sample) => sample.host));
+        const {matches} = await runFail2banRegex(
+          filter,
+          samples.map((sample) => sample.text),
+        );
+        expect(
+          matches.map((match) => match.ip),
+          name,
+        ).toEqual(samples.filter((sample) => sample.match).map((sample) => sample.host));
       }
     });
   });

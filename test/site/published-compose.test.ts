@@ -55,7 +55,9 @@ function bundledComposeFiles(): Array<{url: string; text: string}> {
     .filter((name) => name.endsWith('.tar.gz'))
     .flatMap((name) => {
       const listing = execFileSync('tar', ['-tzf', path.join(downloadsDir, name)], {encoding: 'utf8'}).split('\n');
-      return listing.filter((entry) => /\/(docker-compose\.yml|compose\.yaml)$/.test(entry)).map((entry) => ({url: `${name}!${entry}`, text: execFileSync('tar', ['-xzOf', path.join(downloadsDir, name), entry], {encoding: 'utf8'})}));
+      return listing
+        .filter((entry) => /\/(docker-compose\.yml|compose\.yaml)$/.test(entry))
+        .map((entry) => ({url: `${name}!${entry}`, text: execFileSync('tar', ['-xzOf', path.join(downloadsDir, name), entry], {encoding: 'utf8'})}));
     });
 }
 
@@ -93,6 +95,8 @@ describe('docker-compose 1.29.2 on every compose file the site publishes', () =>
   });
 
   it('refuses the bare placeholder the site once published, so the checks above can fail', () => {
-    expect(dockerCompose([written('services:\n  mail:\n    image: x\n    domainname: {DOMAIN}\n', 'docker-compose.yml')])).toContain('services.mail.domainname contains an invalid type, it should be a string');
+    expect(dockerCompose([written('services:\n  mail:\n    image: x\n    domainname: {DOMAIN}\n', 'docker-compose.yml')])).toContain(
+      'services.mail.domainname contains an invalid type, it should be a string',
+    );
   });
 });

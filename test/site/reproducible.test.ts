@@ -10,7 +10,12 @@ function hashes(dir: string): Record<string, string> {
     readdirSync(dir, {recursive: true, encoding: 'utf8'})
       .filter((name) => statSync(path.join(dir, name)).isFile())
       .sort()
-      .map((name) => [name, createHash('sha256').update(readFileSync(path.join(dir, name))).digest('hex')]),
+      .map((name) => [
+        name,
+        createHash('sha256')
+          .update(readFileSync(path.join(dir, name)))
+          .digest('hex'),
+      ]),
   );
 }
 

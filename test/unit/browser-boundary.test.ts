@@ -25,7 +25,14 @@ function runtimeImports(file: string, text = readFileSync(file, 'utf8')): string
   const visit = (node: ts.Node) => {
     if (ts.isImportDeclaration(node) && ts.isStringLiteral(node.moduleSpecifier)) {
       const clause = node.importClause;
-      const typeOnly = clause && (clause.isTypeOnly || (!clause.name && clause.namedBindings && ts.isNamedImports(clause.namedBindings) && clause.namedBindings.elements.length > 0 && clause.namedBindings.elements.every((element) => element.isTypeOnly)));
+      const typeOnly =
+        clause &&
+        (clause.isTypeOnly ||
+          (!clause.name &&
+            clause.namedBindings &&
+            ts.isNamedImports(clause.namedBindings) &&
+            clause.namedBindings.elements.length > 0 &&
+            clause.namedBindings.elements.every((element) => element.isTypeOnly)));
       if (!typeOnly) found.push(node.moduleSpecifier.text);
     } else if (ts.isExportDeclaration(node) && node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier) && !node.isTypeOnly) {
       found.push(node.moduleSpecifier.text);
@@ -46,7 +53,10 @@ function reach(entries: string[]): Map<string, string[]> {
     const file = queue.pop()!;
     if (seen.has(file)) continue;
     const imports = runtimeImports(file);
-    seen.set(file, imports.filter((name) => nodeModules.has(name)));
+    seen.set(
+      file,
+      imports.filter((name) => nodeModules.has(name)),
+    );
     for (const name of imports) {
       const next = resolve(file, name);
       if (next) queue.push(next);

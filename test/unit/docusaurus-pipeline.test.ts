@@ -58,9 +58,7 @@ describe("the setup page through Docusaurus's Markdown pipeline", () => {
   });
 
   it('fails with every table problem of the page listed by position', async () => {
-    const page = readFileSync(path.join(docsDir, 'services/email/mta/setup.md'), 'utf8')
-      .replace('state: EXPOSED', 'state: EXPOSD')
-      .replace('- port: 995', '- port: 99500');
+    const page = readFileSync(path.join(docsDir, 'services/email/mta/setup.md'), 'utf8').replace('state: EXPOSED', 'state: EXPOSD').replace('- port: 995', '- port: 99500');
     const line = (needle: string) => page.slice(0, page.indexOf(needle)).split('\n').length;
     const error = await compile('services/email/mta/setup.md', page).catch((thrown: Error) => thrown);
     expect(String(error)).toContain(`docs/services/email/mta/setup.md:${line('EXPOSD')}:10  error  ports/unknown-state  Unknown state "EXPOSD". Did you mean "EXPOSED"?`);

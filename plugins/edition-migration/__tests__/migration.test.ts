@@ -2,7 +2,7 @@ import {readFileSync} from 'node:fs';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {siteEditions} from '../../guide-index/editions.ts';
-import {fileCatalogues} from '../../snippet-validators/compose/dms/catalogue-files.ts';
+import {readCatalogues} from '../../snippet-validators/compose/dms/catalogue-files.ts';
 import {editionMigration} from '../index.ts';
 
 // The migration from the site's own two editions, against docker-mailserver's
@@ -16,7 +16,7 @@ await editions.load();
 async function migration(oldText?: string) {
   const from = await editions.for(oldSetup).page(oldSetup, oldText);
   const to = await editions.for(newSetup).page(newSetup);
-  return editionMigration(from, to, fileCatalogues);
+  return editionMigration(from, to, readCatalogues());
 }
 
 describe('the migration between the editions', () => {

@@ -33,7 +33,8 @@ describe('the clock fail2ban reads', () => {
     // 59 s: still.
     expect(failures(NOW + 29_000, [dated, dateless])[1][0].time).toBe(last);
     // 60 s (and years) after: no date.
-    for (const now of [NOW + 30_000, NOW + 3 * 365 * 86_400_000]) expect(failures(now, [dated, dateless])[1]).toEqual([{id: '192.0.2.2', regexIndex: 0, matches: [dateless], time: undefined}]);
+    for (const now of [NOW + 30_000, NOW + 3 * 365 * 86_400_000])
+      expect(failures(now, [dated, dateless])[1]).toEqual([{id: '192.0.2.2', regexIndex: 0, matches: [dateless], time: undefined}]);
   });
 
   it('gives the same answer whatever the wall clock says, when now is given', () => {
@@ -75,7 +76,11 @@ describe('the clock fail2ban reads', () => {
     try {
       // (a now of its own per zone: the matcher keeps the local fields of the last now it read)
       const now = NOW + shift;
-      const results = matchLines(compileFilter(zoned, {}, {name: 'zoned'}), ['13:30:00 +0000 host: fail from 192.0.2.1', '11:30:00 +0000 host: fail from 192.0.2.2', '13:30:00 +0300 host: fail from 192.0.2.3'], {now});
+      const results = matchLines(
+        compileFilter(zoned, {}, {name: 'zoned'}),
+        ['13:30:00 +0000 host: fail from 192.0.2.1', '11:30:00 +0000 host: fail from 192.0.2.2', '13:30:00 +0300 host: fail from 192.0.2.3'],
+        {now},
+      );
       expect(results.map((r) => r.failures?.[0]?.time)).toEqual(expected);
     } finally {
       if (before === undefined) delete process.env.TZ;
@@ -89,6 +94,8 @@ describe('the clock fail2ban reads', () => {
     vi.useFakeTimers({toFake: ['Date']});
     vi.setSystemTime(Date.UTC(2031, 6, 1));
     const result = runJailSet({jails: [jail], files: {'filter.d/toy.conf': toy}}, lines, {clock: NOW});
-    expect(result.bans.map((ban) => ({address: ban.address, at: ban.at, until: ban.until, line: ban.line}))).toEqual([{address: '192.0.2.2', at: NOW, until: NOW + 3_600_000, line: 3}]);
+    expect(result.bans.map((ban) => ({address: ban.address, at: ban.at, until: ban.until, line: ban.line}))).toEqual([
+      {address: '192.0.2.2', at: NOW, until: NOW + 3_600_000, line: 3},
+    ]);
   });
 });

@@ -16,7 +16,10 @@ describe('jails of a page', () => {
   it('reads jail files as fail2ban does: jail.conf defaults, later files override, only enabled jails', () => {
     const {jails, problems} = jailsFromFiles(
       [
-        {name: 'jail.d/a.conf', text: '[postfix]\nenabled = true\nfilter = postfix[mode=errors]\nmaxretry = 1\nbantime = 1h\nignoreip = 127.0.0.1/8 ::1\n\n[off]\nenabled = false\n'},
+        {
+          name: 'jail.d/a.conf',
+          text: '[postfix]\nenabled = true\nfilter = postfix[mode=errors]\nmaxretry = 1\nbantime = 1h\nignoreip = 127.0.0.1/8 ::1\n\n[off]\nenabled = false\n',
+        },
         {name: 'jail.d/b.conf', text: '[recidive]\nenabled = true\nlogpath = /data/fail2ban.log\n\n[postfix]\nfindtime = 1d\n'},
       ],
       {DEFAULT: {bantime: '10m', findtime: '10m', maxretry: '5'}, recidive: {bantime: '1w', findtime: '1d'}},
@@ -89,7 +92,9 @@ describe('the time budget', () => {
 
   it('stops a worker stuck on a line (catastrophic backtracking) and goes on without that line', async () => {
     const lines = [at(0, '192.0.2.1'), `${'a'.repeat(40)}c b from 192.0.2.66`, at(1, '192.0.2.1'), at(2, '192.0.2.1')];
-    const result = await runJailSetGuarded({jails: [jail(), jail({name: 'evil', filter: 'evil'})], files: {'filter.d/toy.conf': toy, 'filter.d/evil.conf': evil}}, lines, {hangMs: 300});
+    const result = await runJailSetGuarded({jails: [jail(), jail({name: 'evil', filter: 'evil'})], files: {'filter.d/toy.conf': toy, 'filter.d/evil.conf': evil}}, lines, {
+      hangMs: 300,
+    });
     expect(result.restarts).toBeGreaterThanOrEqual(1);
     expect(result.tooSlow).toEqual([{line: 1, jail: 1, reason: expect.stringMatching(/^too slow: refused/)}]);
     expect(result.jails[1].warnings.join(' ')).toMatch(/nested unbounded repetition/);

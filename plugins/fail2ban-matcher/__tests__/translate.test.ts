@@ -45,7 +45,9 @@ describe('filter compilation and matching', () => {
   });
 
   it('tells which line of a multi-line failregex matched, and applies ignoreregex', () => {
-    const compiled = compileFilter(filter('^%(__prefix_line)sfirst from <HOST>$\n            ^%(__prefix_line)ssecond from <ADDR>$', 'ignoreregex = from 192\\.0\\.2\\.'), {'common.conf': common});
+    const compiled = compileFilter(filter('^%(__prefix_line)sfirst from <HOST>$\n            ^%(__prefix_line)ssecond from <ADDR>$', 'ignoreregex = from 192\\.0\\.2\\.'), {
+      'common.conf': common,
+    });
     const results = matchLines(compiled, ['Feb 13 10:15:03 host sshd: second from 198.51.100.1', 'Feb 13 10:15:03 host sshd: first from 192.0.2.9']);
     expect(results[0]).toMatchObject({verdict: 'failure', regexLine: 7, address: '198.51.100.1'});
     expect(results[1]).toMatchObject({verdict: 'ignored'});
@@ -77,4 +79,3 @@ describe('conditional groups, written out', () => {
     for (const [name, value] of Object.entries(groups)) expect(m?.groups?.[name]).toBe(value);
   });
 });
-

@@ -72,7 +72,7 @@ describe('bundle rendering', () => {
     await expect(renderBundle({...spec, entries: [{...spec.entries[0], path: '../escape.yml'}]})).rejects.toThrow('would unpack outside the bundle');
   });
 
-  it('has INSTALL.md create the jails\' log files before the containers start', async () => {
+  it("has INSTALL.md create the jails' log files before the containers start", async () => {
     const install = strFromU8((await renderBundle(spec)).find((file) => file.path === 'INSTALL.md')!.bytes);
     const touch = install.indexOf('   touch -a /var/log/demo/demo.log /data/fail2ban/fail2ban.log');
     expect(install).toContain('   mkdir -p /var/log/demo /data/fail2ban');

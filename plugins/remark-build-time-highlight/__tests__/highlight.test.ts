@@ -33,7 +33,10 @@ describe('build-time highlighting', () => {
   });
 
   it('turns the Prism themes into per-mode CSS', () => {
-    const css = prismThemeCss({plain: {color: '#111', backgroundColor: '#fff'}, styles: [{types: ['comment'], style: {color: '#555', fontStyle: 'italic'}}]}, {plain: {color: '#eee', backgroundColor: '#000'}, styles: []});
+    const css = prismThemeCss(
+      {plain: {color: '#111', backgroundColor: '#fff'}, styles: [{types: ['comment'], style: {color: '#555', fontStyle: 'italic'}}]},
+      {plain: {color: '#eee', backgroundColor: '#000'}, styles: []},
+    );
     expect(css).toContain("[data-theme='light'] .mg-code{--prism-color:#111;--prism-background-color:#fff}");
     expect(css).toContain("[data-theme='light'] .mg-code .token.comment{color:#555;font-style:italic}");
     expect(css).toContain("[data-theme='dark'] .mg-code{--prism-color:#eee;");

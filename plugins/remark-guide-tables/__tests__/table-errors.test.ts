@@ -21,7 +21,9 @@ describe('table diagnostics', () => {
   });
 
   it.each(fixtures)('%s', async (name) => {
-    const expected = readFileSync(path.join(errorsDir, name.replace(/\.md$/, '.txt')), 'utf8').trim().split('\n');
+    const expected = readFileSync(path.join(errorsDir, name.replace(/\.md$/, '.txt')), 'utf8')
+      .trim()
+      .split('\n');
     const fixture = path.join(errorsDir, name);
     const file = new VFile({path: fixture, value: readFileSync(fixture, 'utf8')});
     const processor = unified().use(remarkParse).use(remarkDirective).use(plugins);

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import type {Root} from 'mdast';
 import {toString} from 'mdast-util-to-string';
 import {describe, expect, it} from 'vitest';
 import {fixtureError, runFixture} from '../../../test/helpers/remark.ts';
@@ -23,7 +24,7 @@ describe('remark-unhandled-directives', () => {
   });
 
   it('accepts directives another plugin claimed', async () => {
-    const claim = () => (tree: any) => {
+    const claim = () => (tree: Root) => {
       tree.children[1].data = {hName: 'div'};
     };
     const {file} = await runFixture(fixture('unknown-container.md'), [claim, remarkUnhandledDirectives]);

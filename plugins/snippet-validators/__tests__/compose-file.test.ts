@@ -1,13 +1,13 @@
 import {describe, expect, it} from 'vitest';
 import {readGuidePage} from '../../guide-model/page.ts';
 import {exampleValues, loadPlaceholders} from '../../guide-model/placeholders.ts';
-import {fileCatalogues, fileFail2banCatalogue} from '../compose/dms/catalogue-files.ts';
+import {fileFail2banCatalogue, readCatalogues} from '../compose/dms/catalogue-files.ts';
 import {checkComposeFile, type ComposeRuleSet} from '../compose/rules.ts';
 import {composeSchemaValidator, composeSchemaVersion} from '../compose/schema.ts';
 import {checkPage} from '../index.ts';
 
 // The rules the values panel runs in the browser, on the guide's merged compose file.
-const rules: ComposeRuleSet = {schema: composeSchemaValidator(), schemaVersion: composeSchemaVersion, catalogues: fileCatalogues, fail2ban: fileFail2banCatalogue()};
+const rules: ComposeRuleSet = {schema: composeSchemaValidator(), schemaVersion: composeSchemaVersion, catalogues: readCatalogues(), fail2ban: fileFail2banCatalogue()};
 
 describe('the compose rules on a whole file with the reader values', async () => {
   const merged = (await checkPage(readGuidePage('docs/services/email/mta/setup.md'))).merged!;

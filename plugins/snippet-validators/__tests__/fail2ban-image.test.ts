@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest';
 import {exampleValues, loadPlaceholders} from '../../guide-model/placeholders.ts';
-import {fileCatalogues, fileFail2banCatalogue} from '../compose/dms/catalogue-files.ts';
+import {fileFail2banCatalogue, readCatalogues} from '../compose/dms/catalogue-files.ts';
 import {fail2banImage, variableAt} from '../compose/crazymax-fail2ban/catalogue.ts';
 import {checkComposeFile, type ComposeRuleSet} from '../compose/rules.ts';
 import {composeSchemaValidator, composeSchemaVersion} from '../compose/schema.ts';
@@ -8,7 +8,7 @@ import {composeSchemaValidator, composeSchemaVersion} from '../compose/schema.ts
 // crazymax/fail2ban's entrypoint history (github.com/crazy-max/docker-fail2ban):
 // which variables each image release reads.
 const catalogue = fileFail2banCatalogue();
-const rules: ComposeRuleSet = {schema: composeSchemaValidator(), schemaVersion: composeSchemaVersion, catalogues: fileCatalogues, fail2ban: catalogue};
+const rules: ComposeRuleSet = {schema: composeSchemaValidator(), schemaVersion: composeSchemaVersion, catalogues: readCatalogues(), fail2ban: catalogue};
 
 const service = (image: string, variables: string[]) =>
   `services:\n  f2b:\n    image: ${image}\n    network_mode: host\n    environment:\n${variables.map((variable) => `      - ${variable}\n`).join('')}`;
@@ -31,7 +31,15 @@ describe('the crazymax/fail2ban catalogue', () => {
   });
 
   it('flags the variables the 2021 guide set that the image no longer reads, and passes the ones it reads', () => {
-    const text = service('crazymax/fail2ban:1.0.2', ['TZ=UTC', 'F2B_LOG_LEVEL=INFO', 'F2B_DB_PURGE_AGE=30d', 'F2B_MAX_RETRY=5', 'F2B_ACTION=%(action_)s', 'F2B_IPTABLES_CHAIN=DOCKER-USER', 'F2B_LOG_LEVL=INFO']);
+    const text = service('crazymax/fail2ban:1.0.2', [
+      'TZ=UTC',
+      'F2B_LOG_LEVEL=INFO',
+      'F2B_DB_PURGE_AGE=30d',
+      'F2B_MAX_RETRY=5',
+      'F2B_ACTION=%(action_)s',
+      'F2B_IPTABLES_CHAIN=DOCKER-USER',
+      'F2B_LOG_LEVL=INFO',
+    ]);
     const problems = checkComposeFile(text, exampleValues(loadPlaceholders()), rules).filter((problem) => problem.ruleId === 'compose/env-unknown');
     expect(problems.map((problem) => problem.reason.split(':')[0])).toEqual([
       'crazymax/fail2ban 1.0.2 does not read F2B_MAX_RETRY',

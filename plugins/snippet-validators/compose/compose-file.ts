@@ -45,7 +45,12 @@ function nonStringKeys(document: Document.Parsed, at: ComposeSnippet['at']): Pro
       const key = pair.key;
       // The merge key `<<` is read as a symbol by `yaml`, and resolved before compose sees the keys.
       if (isScalar(key) && typeof key.value !== 'string' && typeof key.value !== 'symbol') {
-        problems.push(at(key as YamlNode, {ruleId: 'compose/non-string-key', reason: `The key ${String(key.source ?? key.value)} is not a string: compose refuses every key YAML reads as a number, boolean or null ("non-string key"). Quote it: "${String(key.source ?? key.value)}".`}));
+        problems.push(
+          at(key as YamlNode, {
+            ruleId: 'compose/non-string-key',
+            reason: `The key ${String(key.source ?? key.value)} is not a string: compose refuses every key YAML reads as a number, boolean or null ("non-string key"). Quote it: "${String(key.source ?? key.value)}".`,
+          }),
+        );
       }
     },
   });
@@ -58,7 +63,8 @@ function nonStringKeys(document: Document.Parsed, at: ComposeSnippet['at']): Pro
  * missing services map are returned as problems at their line, never thrown.
  */
 export function parseComposeSnippet(filled: FilledSnippet): {compose?: ComposeSnippet; problems: Problem[]} {
-  const yamlProblem = (offset: number | undefined, message: string) => problemAt(filled, offset, {ruleId: 'compose/yaml-syntax', reason: `Invalid YAML: ${message.split('\n')[0].replace(/\.$/, '')}.`});
+  const yamlProblem = (offset: number | undefined, message: string) =>
+    problemAt(filled, offset, {ruleId: 'compose/yaml-syntax', reason: `Invalid YAML: ${message.split('\n')[0].replace(/\.$/, '')}.`});
   let document: Document.Parsed;
   let data: unknown;
   try {
@@ -91,7 +97,11 @@ export function parseComposeSnippet(filled: FilledSnippet): {compose?: ComposeSn
   }
   for (const pair of services.items) {
     if (!isScalar(pair.key) || !serviceMap({document}, pair.value)) {
-      return {problems: [at(pair.key as YamlNode, {ruleId: 'compose/no-services', reason: `Service "${String(isScalar(pair.key) ? pair.key.value : '?')}" must be a mapping of settings.`})]};
+      return {
+        problems: [
+          at(pair.key as YamlNode, {ruleId: 'compose/no-services', reason: `Service "${String(isScalar(pair.key) ? pair.key.value : '?')}" must be a mapping of settings.`}),
+        ],
+      };
     }
   }
   const asData = (fragment ? {services: data} : data) as Record<string, unknown>;
@@ -112,4 +122,3 @@ export function nodeAt(compose: ComposeSnippet, path: readonly (string | number)
   }
   return undefined;
 }
-

@@ -48,7 +48,10 @@ function lintText(sourceCode: string): LintMessage[] {
   try {
     const file = path.join(dir, 'compose.yaml');
     writeFileSync(file, sourceCode);
-    return linter.lintFiles([file], false).flatMap((result) => result.messages).filter((message) => !ownChecks.has(message.rule));
+    return linter
+      .lintFiles([file], false)
+      .flatMap((result) => result.messages)
+      .filter((message) => !ownChecks.has(message.rule));
   } finally {
     rmSync(dir, {recursive: true, force: true});
   }
@@ -76,13 +79,15 @@ export function lintCompose(compose: ComposeSnippet): Problem[] {
     void error;
     return [];
   }
-  return messages.filter((message) => !(valueRules.has(message.rule) && holdsVariable(lines[message.line - shift - 1]))).map((message) => {
-    const line = Math.max(1, message.line - shift);
-    const offset = lines.slice(0, line - 1).join('\n').length + (line > 1 ? 1 : 0) + (lines[line - 1]?.search(/\S/) ?? 0);
-    return problemAt(compose.filled, offset, {
-      ruleId: `compose/dclint-${message.rule}`,
-      severity: message.type === 'error' ? 'error' : 'warning',
-      reason: `${message.message} (dclint rule ${message.rule})`,
+  return messages
+    .filter((message) => !(valueRules.has(message.rule) && holdsVariable(lines[message.line - shift - 1])))
+    .map((message) => {
+      const line = Math.max(1, message.line - shift);
+      const offset = lines.slice(0, line - 1).join('\n').length + (line > 1 ? 1 : 0) + (lines[line - 1]?.search(/\S/) ?? 0);
+      return problemAt(compose.filled, offset, {
+        ruleId: `compose/dclint-${message.rule}`,
+        severity: message.type === 'error' ? 'error' : 'warning',
+        reason: `${message.message} (dclint rule ${message.rule})`,
+      });
     });
-  });
 }

@@ -21,7 +21,10 @@ export function checkComposeSchemaWith(validateCompose: ValidateFunction, schema
   // Every error sat on a value with a variable: the rest of the file is still checked.
   if (errors.length === 0) return checkConsistency(data as Record<string, unknown>, positions, variables);
   return errors.map((error) => {
-    const pathParts = error.instancePath.split('/').slice(1).map((part) => part.replaceAll('~1', '/').replaceAll('~0', '~'));
+    const pathParts = error.instancePath
+      .split('/')
+      .slice(1)
+      .map((part) => part.replaceAll('~1', '/').replaceAll('~0', '~'));
     const extra = error.keyword === 'additionalProperties' ? String(error.params.additionalProperty) : undefined;
     const where = pathParts.join('.') || 'the file';
     const reason = extra
@@ -49,4 +52,3 @@ function mostSpecific(errors: ErrorObject[]): ErrorObject[] {
     return true;
   });
 }
-

@@ -27,4 +27,3 @@ export function composeSchemaValidator(): ValidateFunction {
 export function checkComposeSchema(data: unknown, positions: ComposeSnippet): Problem[] {
   return checkComposeSchemaWith(composeSchemaValidator(), composeSchemaVersion, data, positions);
 }
-

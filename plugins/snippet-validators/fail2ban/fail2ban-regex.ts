@@ -37,7 +37,8 @@ export async function runFail2banRegex(filterText: string, lines: readonly strin
     writeFileSync(path.join(dir, 'sample.log'), `${lines.join('\n')}\n`);
     const {stdout} = await run(fail2banRegexPath, ['-o', '<ip>\t<msg>', path.join(dir, 'sample.log'), path.join(dir, 'filter.conf')], {maxBuffer: 16 * 1024 * 1024}).catch(
       (error: {stdout?: string; stderr?: string; code?: string}) => {
-        if (error.code === 'ENOENT') throw new Error(`${fail2banRegexPath} not found: install Debian's fail2ban (apt-get install fail2ban). The guide publishes no filter it could not check.`);
+        if (error.code === 'ENOENT')
+          throw new Error(`${fail2banRegexPath} not found: install Debian's fail2ban (apt-get install fail2ban). The guide publishes no filter it could not check.`);
         throw new Error((error.stderr || error.stdout || String(error)).trim().replace(/^ERROR:\s*/, ''));
       },
     );

@@ -73,7 +73,8 @@ export function checkFilter(filled: FilledSnippet): {filter: ParsedFilter; probl
       problems.push(
         at(line, {
           ruleId: 'filter/no-host',
-          reason: 'This failregex has no <HOST> (or <ADDR>, <IP4>, <IP6>, <F-ID>…): fail2ban refuses it ("No failure-id group") and would not know whom to ban. Capture the address with <HOST>.',
+          reason:
+            'This failregex has no <HOST> (or <ADDR>, <IP4>, <IP6>, <F-ID>…): fail2ban refuses it ("No failure-id group") and would not know whom to ban. Capture the address with <HOST>.',
         }),
       );
     }
@@ -81,7 +82,12 @@ export function checkFilter(filled: FilledSnippet): {filter: ParsedFilter; probl
   for (const option of definition.options.values()) {
     const {missing} = interpolate(option.value, scope);
     for (const name of new Set(missing)) {
-      problems.push(at(option.line, {ruleId: 'filter/undefined-reference', reason: `%(${name})s in ${option.name} refers to nothing: define ${name} in the filter or include the file that does (common.conf).`}));
+      problems.push(
+        at(option.line, {
+          ruleId: 'filter/undefined-reference',
+          reason: `%(${name})s in ${option.name} refers to nothing: define ${name} in the filter or include the file that does (common.conf).`,
+        }),
+      );
     }
   }
   return {filter: {config, definition, failregex, includes}, problems};

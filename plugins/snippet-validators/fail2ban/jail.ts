@@ -17,7 +17,20 @@ export const stockFilters: ReadonlySet<string> = new Set(
 );
 
 /** Port names a jail may use, as /etc/services names them. */
-const namedPorts: Record<string, number> = {ssh: 22, smtp: 25, http: 80, pop3: 110, imap: 143, https: 443, submissions: 465, smtps: 465, submission: 587, imaps: 993, pop3s: 995, sieve: 4190};
+const namedPorts: Record<string, number> = {
+  ssh: 22,
+  smtp: 25,
+  http: 80,
+  pop3: 110,
+  imap: 143,
+  https: 443,
+  submissions: 465,
+  smtps: 465,
+  submission: 587,
+  imaps: 993,
+  pop3s: 995,
+  sieve: 4190,
+};
 
 export interface JailContext {
   /** Filters of the guide: the names of every `/data/filter.d/<name>.conf` snippet. */
@@ -27,10 +40,12 @@ export interface JailContext {
   states: readonly PortState[];
 }
 
-
 function portsOf(value: string): Array<[number, number]> | undefined {
   const ports: Array<[number, number]> = [];
-  for (const part of value.split(',').map((p) => p.trim()).filter(Boolean)) {
+  for (const part of value
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const match = /^(\w+)(?:[:-](\w+))?$/.exec(part);
     const number = (text: string) => (/^\d+$/.test(text) ? Number(text) : namedPorts[text]);
     if (!match || number(match[1]) === undefined || (match[2] && number(match[2]) === undefined)) return undefined;
@@ -52,7 +67,9 @@ function fail2banService(merged: MergedCompose): string | undefined {
 export function checkJails(filled: FilledSnippet, context: JailContext): Problem[] {
   const config = parseConfig(filled.text);
   const at = (line: number, problem: Omit<Problem, 'place' | 'path'>) => problemAtLine(filled, line, problem);
-  const problems: Problem[] = config.errors.map(({line, text}) => at(line, {ruleId: 'jail/syntax', reason: `fail2ban cannot read "${text.trim()}": expected [jail], name = value, or an indented continuation line.`}));
+  const problems: Problem[] = config.errors.map(({line, text}) =>
+    at(line, {ruleId: 'jail/syntax', reason: `fail2ban cannot read "${text.trim()}": expected [jail], name = value, or an indented continuation line.`}),
+  );
   const f2b = context.merged && fail2banService(context.merged);
   const f2bMounts = f2b ? ((context.merged!.data.services[f2b].volumes as unknown[]) ?? []).map(parseMount).filter((mount) => mount !== undefined) : [];
 
@@ -61,7 +78,12 @@ export function checkJails(filled: FilledSnippet, context: JailContext): Problem
     const option = (name: string) => jail.options.get(name);
     const filterName = (option('filter')?.value ?? jail.name).replace(/\[.*\]$/, '').trim();
     if (!context.guideFilters.has(filterName) && !stockFilters.has(filterName)) {
-      problems.push(at(option('filter')?.line ?? jail.line, {ruleId: 'jail/unknown-filter', reason: `Jail [${jail.name}] uses filter "${filterName}", which is neither a filter of this guide nor one fail2ban 1.0.2 ships.`}));
+      problems.push(
+        at(option('filter')?.line ?? jail.line, {
+          ruleId: 'jail/unknown-filter',
+          reason: `Jail [${jail.name}] uses filter "${filterName}", which is neither a filter of this guide nor one fail2ban 1.0.2 ships.`,
+        }),
+      );
     }
     const enabled = option('enabled');
     if (enabled && !/^(true|false|yes|no|on|off|1|0)$/i.test(enabled.value)) {
@@ -69,18 +91,30 @@ export function checkJails(filled: FilledSnippet, context: JailContext): Problem
     }
     for (const name of ['bantime', 'findtime']) {
       const value = option(name);
-      if (value && (fail2banSeconds(value.value) === undefined || fail2banSeconds(value.value)! < -1)) problems.push(at(value.line, {ruleId: 'jail/duration', reason: `${name} = ${value.value} is not a fail2ban time: seconds (86400), -1 for ever (bantime), or 10m, 1h, 1d, 1w.`}));
+      if (value && (fail2banSeconds(value.value) === undefined || fail2banSeconds(value.value)! < -1))
+        problems.push(
+          at(value.line, {ruleId: 'jail/duration', reason: `${name} = ${value.value} is not a fail2ban time: seconds (86400), -1 for ever (bantime), or 10m, 1h, 1d, 1w.`}),
+        );
     }
     const maxretry = option('maxretry');
-    if (maxretry && !/^[1-9]\d*$/.test(maxretry.value)) problems.push(at(maxretry.line, {ruleId: 'jail/number', reason: `maxretry = ${maxretry.value}: write a whole number of failures, 1 or more.`}));
+    if (maxretry && !/^[1-9]\d*$/.test(maxretry.value))
+      problems.push(at(maxretry.line, {ruleId: 'jail/number', reason: `maxretry = ${maxretry.value}: write a whole number of failures, 1 or more.`}));
 
     const logpath = option('logpath');
     if (!logpath || !context.merged || !f2b) continue;
-    const logs = logpath.value.split('\n').map((p) => p.trim()).filter(Boolean);
+    const logs = logpath.value
+      .split('\n')
+      .map((p) => p.trim())
+      .filter(Boolean);
     for (const log of logs) {
       const mount = holdingMount(log, f2bMounts);
       if (!mount) {
-        problems.push(at(logpath.line, {ruleId: 'jail/logpath-not-mounted', reason: `${log} is not inside a folder the fail2ban container "${f2b}" mounts: it would watch nothing. Mount the log folder into ${f2b}.`}));
+        problems.push(
+          at(logpath.line, {
+            ruleId: 'jail/logpath-not-mounted',
+            reason: `${log} is not inside a folder the fail2ban container "${f2b}" mounts: it would watch nothing. Mount the log folder into ${f2b}.`,
+          }),
+        );
         continue;
       }
       // The service whose log this is: the one that mounts the same host folder.
@@ -89,7 +123,9 @@ export function checkJails(filled: FilledSnippet, context: JailContext): Problem
         ([name, service]) => name !== f2b && ((service.volumes as unknown[]) ?? []).map(parseMount).some((m) => m?.source && hostPath && isWithin(hostPath, m.source)),
       )?.[0];
       if (!writer) continue;
-      const required = context.portsTables.flatMap((table) => table.rows).filter((row) => row.service === writer && context.states.find((s) => s.state === row.state)?.published === 'required');
+      const required = context.portsTables
+        .flatMap((table) => table.rows)
+        .filter((row) => row.service === writer && context.states.find((s) => s.state === row.state)?.published === 'required');
       const port = option('port');
       const covered = port ? portsOf(port.value) : undefined;
       if (port && !covered) {

@@ -2,16 +2,10 @@ import React, {useState, type ReactNode} from 'react';
 import Link from '@docusaurus/Link';
 import {useActiveVersion} from '@docusaurus/plugin-content-docs/client';
 import type {BundleSpec} from '@site/plugins/guide-bundle/spec';
+import type {Archive} from '@site/plugins/remark-downloads/props';
 import {downloadText} from '@site/src/components/FilledText';
 import {useReaderValues} from '@site/src/values/readerValues';
 import styles from './styles.module.css';
-
-export interface Archive {
-  url: string;
-  fileName: string;
-  size: number;
-  sha256: string;
-}
 
 function kilobytes(size: number): string {
   return `${(size / 1024).toFixed(1)} KB`;
@@ -42,35 +36,41 @@ export function ArchiveList({archives}: {archives: Archive[]}): ReactNode {
  * no value), the archive is made here by the code `npm run bundle` uses,
  * loaded only now. Nothing the reader typed leaves the browser.
  */
-function DownloadWithValues({spec, values}: {spec: string; values: Record<string, string>}): ReactNode {
+function DownloadWithValues({spec, extensions, values}: {spec: string; extensions: string[]; values: Record<string, string>}): ReactNode {
   const [busy, setBusy] = useState(false);
-  const make = async (format: 'tar.gz' | 'zip') => {
+  const make = async (extension: string) => {
     setBusy(true);
     try {
       const recipe = (await (await fetch(spec)).json()) as BundleSpec;
-      const {renderBundle, tarGz, zip} = await import('@site/plugins/guide-bundle/render');
+      const {renderBundle, archiveFormats} = await import('@site/plugins/guide-bundle/render');
       const files = await renderBundle(recipe, values);
-      const bytes = format === 'zip' ? zip(recipe.name, files) : tarGz(recipe.name, files);
-      downloadText(`${recipe.name}.${format}`, bytes, format === 'zip' ? 'application/zip' : 'application/gzip');
+      const format = archiveFormats.find((candidate) => candidate.extension === extension)!;
+      downloadText(`${recipe.name}.${extension}`, format.render(recipe.name, files), format.mediaType);
     } finally {
       setBusy(false);
     }
   };
   return (
     <p className={styles.withValues}>
-      With your values ({Object.entries(values).map(([name, value]) => `${name}=${value}`).join(', ')}):{' '}
-      <button type="button" className="button button--sm button--primary" disabled={busy} onClick={() => make('tar.gz')}>
-        .tar.gz
-      </button>{' '}
-      <button type="button" className="button button--sm button--secondary" disabled={busy} onClick={() => make('zip')}>
-        .zip
-      </button>
+      With your values (
+      {Object.entries(values)
+        .map(([name, value]) => `${name}=${value}`)
+        .join(', ')}
+      ):{' '}
+      {extensions.map((extension, index) => (
+        <React.Fragment key={extension}>
+          {index > 0 ? ' ' : null}
+          <button type="button" className={`button button--sm ${index === 0 ? 'button--primary' : 'button--secondary'}`} disabled={busy} onClick={() => make(extension)}>
+            .{extension}
+          </button>
+        </React.Fragment>
+      ))}
     </p>
   );
 }
 
 /** "Download this guide's configuration": the page's bundle, rendered by `::downloads`. */
-export default function DownloadBox({title, archives, spec}: {title: string; archives: string; spec: string}): ReactNode {
+export default function DownloadBox({title, archives, spec}: {title: string; archives: Archive[]; spec: string}): ReactNode {
   const {values} = useReaderValues();
   // The values page of the edition being read (each edition has one; the values are shared).
   const valuesPage = useActiveVersion(undefined)?.docs.find((doc) => doc.id === 'your-values')?.path ?? '/your-values';
@@ -80,12 +80,12 @@ export default function DownloadBox({title, archives, spec}: {title: string; arc
         Download this guide's configuration
       </h2>
       <p>
-        Every file of {title} in one archive, laid out as the files go on the server, with <code>INSTALL.md</code>,{' '}
-        <code>manifest.json</code> and <code>SHA256SUMS</code>. Each file passed the checks shown under it on this page.
+        Every file of {title} in one archive, laid out as the files go on the server, with <code>INSTALL.md</code>, <code>manifest.json</code> and <code>SHA256SUMS</code>. Each
+        file passed the checks shown under it on this page.
       </p>
-      <ArchiveList archives={JSON.parse(archives) as Archive[]} />
+      <ArchiveList archives={archives} />
       {Object.keys(values).length > 0 ? (
-        <DownloadWithValues spec={spec} values={values} />
+        <DownloadWithValues spec={spec} extensions={archives.map((archive) => archive.fileName.replace(/^[^.]*\./, ''))} values={values} />
       ) : (
         <p className={styles.withValues}>
           <Link to={valuesPage}>Enter your own values</Link> to download these files filled in.

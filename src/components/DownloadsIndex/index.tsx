@@ -1,13 +1,13 @@
 import React, {type ReactNode} from 'react';
 import Link from '@docusaurus/Link';
-import {ArchiveList, type Archive} from '../DownloadBox';
+import type {BundleListing} from '@site/plugins/remark-downloads/props';
+import {ArchiveList} from '../DownloadBox';
 
 /** Every bundle of the site, by page (`::downloads-index`). */
-export default function DownloadsIndex({bundles}: {bundles: string}): ReactNode {
-  const list = JSON.parse(bundles) as Array<{title: string; route: string; archives: Archive[]}>;
+export default function DownloadsIndex({bundles}: {bundles: BundleListing[]}): ReactNode {
   return (
     <>
-      {list.map((bundle) => (
+      {bundles.map((bundle) => (
         <section key={bundle.route}>
           <h2>
             <Link to={bundle.route}>{bundle.title}</Link>

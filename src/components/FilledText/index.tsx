@@ -22,11 +22,12 @@ export function FilledInline({text, values}: {text: string; values: Readonly<Rec
   for (const match of text.matchAll(placeholder)) {
     const value = values[match[1]];
     if (value === undefined) continue;
-    parts.push(text.slice(last, match.index), (
+    parts.push(
+      text.slice(last, match.index),
       <mark key={match.index} className="reader-value" title={`Your value for {${match[1]}}`}>
         {value}
-      </mark>
-    ));
+      </mark>,
+    );
     last = match.index + match[0].length;
   }
   parts.push(text.slice(last));

@@ -3,6 +3,7 @@ import {fillPlaceholders as fillText} from '@site/plugins/guide-model/placeholde
 import {downloadText} from '@site/src/components/FilledText';
 import {useReaderValues} from '@site/src/values/readerValues';
 import TryFilter from '@site/src/components/TryFilter';
+import type {SnippetDetails, TryItData} from '@site/plugins/remark-downloads/props';
 import {SnippetContext} from './context';
 import styles from './styles.module.css';
 
@@ -11,10 +12,9 @@ interface Props {
   fileName: string;
   /** The file as published: what Copy, Download and the bundle give. */
   text: string;
-  /** JSON: {validators: string[], forms: string[], sampleLines: number | null, warnings: number}. */
-  details: string;
-  /** JSON, for fail2ban filters: their sample lines and the jails that use them. */
-  tryIt?: string;
+  details: SnippetDetails;
+  /** For fail2ban filters: their sample lines and the jails that use them. */
+  tryIt?: TryItData;
   children: ReactNode;
 }
 
@@ -32,7 +32,7 @@ function short(validator: string): string {
 export default function Snippet({url, fileName, text, details, tryIt, children}: Props): ReactNode {
   const {values} = useReaderValues();
   const filled = fillText(text, values);
-  const {validators, forms, sampleLines, warnings} = JSON.parse(details) as {validators: string[]; forms: string[]; sampleLines: number | null; warnings: number};
+  const {validators, forms, sampleLines, warnings} = details;
   const headline = validators.filter((v) => /compose-spec|docker-mailserver|fail2ban-regex/.test(v)).map(short);
   if (sampleLines) headline.push(`${sampleLines} sample lines`);
   if (headline.length === 0) headline.push(...validators.slice(0, 2));
@@ -68,7 +68,8 @@ export default function Snippet({url, fileName, text, details, tryIt, children}:
               if (filled === text) return;
               event.preventDefault();
               downloadText(fileName, filled);
-            }}>
+            }}
+          >
             Download <code>{fileName}</code>
             {filled !== text ? ' with your values' : ''}
           </a>

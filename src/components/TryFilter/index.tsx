@@ -1,12 +1,12 @@
 import React, {useState, type ReactNode} from 'react';
-import type {CompiledFilter, JailSettings, LineResult} from '@site/plugins/fail2ban-matcher';
+import type {CompiledFilter, LineResult} from '@site/plugins/fail2ban-matcher';
+import type {TryFilterEntry, TryItData} from '@site/plugins/remark-downloads/props';
 import styles from './styles.module.css';
 
 interface Props {
   filterText: string;
   fileName: string;
-  /** JSON: {samples: string[], jails: JailSettings[]}. */
-  data: string;
+  data: TryItData;
 }
 
 type Matcher = typeof import('@site/plugins/fail2ban-matcher');
@@ -18,7 +18,7 @@ type Matcher = typeof import('@site/plugins/fail2ban-matcher');
  * typed leaves the page (only fail2ban's own common.conf is fetched).
  */
 export default function TryFilter({filterText, fileName, data}: Props): ReactNode {
-  const {samples, jails} = JSON.parse(data) as {samples: string[]; jails: JailSettings[]};
+  const {samples, jails} = data;
   const [matcher, setMatcher] = useState<{module: Matcher; filter: CompiledFilter} | {error: string}>();
   const [input, setInput] = useState('');
   const [results, setResults] = useState<LineResult[]>();
@@ -26,7 +26,10 @@ export default function TryFilter({filterText, fileName, data}: Props): ReactNod
   const load = async () => {
     if (matcher) return;
     try {
-      const [module, common] = await Promise.all([import('@site/plugins/fail2ban-matcher'), fetch('/downloads/validators/fail2ban-common.conf').then((response) => response.text())]);
+      const [module, common] = await Promise.all([
+        import('@site/plugins/fail2ban-matcher'),
+        fetch('/downloads/validators/fail2ban-common.conf').then((response) => response.text()),
+      ]);
       setMatcher({module, filter: module.compileFilter(filterText, {'common.conf': common})});
     } catch (error) {
       setMatcher({error: (error as Error).message});
@@ -34,7 +37,12 @@ export default function TryFilter({filterText, fileName, data}: Props): ReactNod
   };
   const run = (text: string) => {
     if (!matcher || 'error' in matcher) return;
-    setResults(matcher.module.matchLines(matcher.filter, text.split('\n').filter((line) => line.trim() !== '')));
+    setResults(
+      matcher.module.matchLines(
+        matcher.filter,
+        text.split('\n').filter((line) => line.trim() !== ''),
+      ),
+    );
   };
   const failures = results?.filter((result) => result.verdict === 'failure') ?? [];
   const addresses = new Set(failures.map((result) => result.address));
@@ -56,7 +64,8 @@ export default function TryFilter({filterText, fileName, data}: Props): ReactNod
           onClick={() => {
             setInput(samples.join('\n'));
             run(samples.join('\n'));
-          }}>
+          }}
+        >
           Use its {samples.length} sample lines
         </button>
       </div>
@@ -91,12 +100,11 @@ export default function TryFilter({filterText, fileName, data}: Props): ReactNod
 }
 
 /** "Try it" for every filter of the guide (`::try-filters`). */
-export function TryFilters({filters}: {filters: string}): ReactNode {
-  const list = JSON.parse(filters) as Array<{fileName: string; text: string; tryIt: unknown}>;
+export function TryFilters({filters}: {filters: TryFilterEntry[]}): ReactNode {
   return (
     <>
-      {list.map((filter) => (
-        <TryFilter key={filter.fileName} fileName={filter.fileName} filterText={filter.text} data={JSON.stringify(filter.tryIt)} />
+      {filters.map((filter) => (
+        <TryFilter key={filter.fileName} fileName={filter.fileName} filterText={filter.text} data={filter.tryIt} />
       ))}
     </>
   );

@@ -1,5 +1,5 @@
 import React, {useMemo, useRef, useState, type ReactNode} from 'react';
-import type {TryJailsData} from '@site/plugins/fail2ban-matcher/page-data';
+import type {TryJailsData} from '@site/plugins/remark-downloads/props';
 import {exampleValues, fillPlaceholders} from '@site/plugins/guide-model/placeholder-text';
 import {filterSpec, formatDuration, formatTime, jailsFromFiles, type JailSetResult} from '@site/plugins/fail2ban-matcher/jails';
 import {runGuarded} from '@site/plugins/fail2ban-matcher/guarded';
@@ -9,8 +9,7 @@ import styles from './styles.module.css';
 import logInputStyles from '../TryFilter/styles.module.css';
 
 interface Props {
-  /** JSON: TryJailsData (page-data.ts). */
-  data: string;
+  data: TryJailsData;
 }
 
 /** Lines listed one by one under the results (all lines count in the verdicts). */
@@ -50,12 +49,16 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : word.e
  * with a time budget a line; nothing typed leaves the page.
  */
 export default function TryJails({data}: Props): ReactNode {
-  const parsed = useMemo(() => JSON.parse(data) as TryJailsData, [data]);
+  const parsed = data;
   const placeholders = usePlaceholders();
   const {values} = useReaderValues();
   const filled = useMemo(() => ({...exampleValues(placeholders), ...values}), [placeholders, values]);
   const {jails, problems} = useMemo(
-    () => jailsFromFiles(parsed.jailFiles.map((file) => ({name: file.name, text: fillPlaceholders(file.text, filled)})), parsed.stockJails),
+    () =>
+      jailsFromFiles(
+        parsed.jailFiles.map((file) => ({name: file.name, text: fillPlaceholders(file.text, filled)})),
+        parsed.stockJails,
+      ),
     [parsed, filled],
   );
   const [input, setInput] = useState('');
@@ -96,7 +99,10 @@ export default function TryJails({data}: Props): ReactNode {
     const bans = jail.addresses.reduce((sum, entry) => sum + entry.bans.length, 0);
     return (
       <>
-        <td>{jail.failures}{jail.ignored ? ` (${jail.ignored} ignoreip)` : ''}</td>
+        <td>
+          {jail.failures}
+          {jail.ignored ? ` (${jail.ignored} ignoreip)` : ''}
+        </td>
         <td>{jail.addresses.length}</td>
         <td>{bans}</td>
       </>
@@ -107,9 +113,9 @@ export default function TryJails({data}: Props): ReactNode {
     <details className={styles.try} data-try-jails="">
       <summary>Try all the jails of this page on a log</summary>
       <p>
-        Paste a log (mail.log, auth.log, fail2ban.log, mixed as you like): every jail below reads it as fail2ban would if the lines were logged now, and you see
-        whom each one bans, when and for how long. A <code>recidive</code> jail also reads the bans the other jails log. Your values (Networks never banned…) are
-        filled in. Nothing you paste leaves this page.
+        Paste a log (mail.log, auth.log, fail2ban.log, mixed as you like): every jail below reads it as fail2ban would if the lines were logged now, and you see whom each one bans,
+        when and for how long. A <code>recidive</code> jail also reads the bans the other jails log. Your values (Networks never banned…) are filled in. Nothing you paste leaves
+        this page.
       </p>
       {problems.length ? <p role="alert">{problems.join('; ')}</p> : null}
       <table className={styles.table} aria-label="Jails">
@@ -162,7 +168,8 @@ export default function TryJails({data}: Props): ReactNode {
       {result && lines ? (
         <div aria-live="polite" data-try-jails-result="">
           <p>
-            {plural(result.lines, 'line')} through {plural(result.jails.length, 'jail')} in {Math.round(result.ms)} ms: {result.bans.length === 0 ? 'no jail bans anyone.' : `${plural(result.bans.length, 'ban')}.`}
+            {plural(result.lines, 'line')} through {plural(result.jails.length, 'jail')} in {Math.round(result.ms)} ms:{' '}
+            {result.bans.length === 0 ? 'no jail bans anyone.' : `${plural(result.bans.length, 'ban')}.`}
           </p>
           {result.bans.length ? (
             <table className={styles.table} aria-label="Bans">

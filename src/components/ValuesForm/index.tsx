@@ -74,11 +74,12 @@ export default function ValuesForm(): ReactNode {
                 {error} Not applied.
               </p>
             ) : null}
-            {!error && composeCheck?.byPlaceholder[placeholder.name]?.map((problem) => (
-              <p key={problem} className={styles.error} role="alert">
-                With this value, a compose file of the guide is invalid: {problem}
-              </p>
-            ))}
+            {!error &&
+              composeCheck?.byPlaceholder[placeholder.name]?.map((problem) => (
+                <p key={problem} className={styles.error} role="alert">
+                  With this value, a compose file of the guide is invalid: {problem}
+                </p>
+              ))}
           </div>
         );
       })}
@@ -96,7 +97,8 @@ export default function ValuesForm(): ReactNode {
         onClick={() => {
           reset();
           setDrafts({});
-        }}>
+        }}
+      >
         Reset to the guide's placeholders
       </button>
     </form>

@@ -13,10 +13,7 @@ export default function CodeBlockWithValues(props: ComponentProps<typeof CodeBlo
   const {values} = useReaderValues();
   const container = useRef<HTMLDivElement>(null);
   const source = typeof props.children === 'string' ? props.children : undefined;
-  const filled = useMemo(
-    () => (source !== undefined && hasPlaceholders(source) && Object.keys(values).length > 0 ? fillWithOffsets(source, values) : undefined),
-    [source, values],
-  );
+  const filled = useMemo(() => (source !== undefined && hasPlaceholders(source) && Object.keys(values).length > 0 ? fillWithOffsets(source, values) : undefined), [source, values]);
   useHighlightRanges(container, filled?.filled ?? []);
   if (!filled || filled.filled.length === 0) return <CodeBlock {...props} />;
   return (

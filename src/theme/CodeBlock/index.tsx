@@ -48,11 +48,15 @@ export default function CodeBlock(props: Props): ReactNode {
     <div className={clsx('theme-code-block', 'mg-code', `language-${language}`, styles.codeBlockContainer)} data-reader-values={html !== highlighted ? '' : undefined}>
       {title ? <div className={styles.codeBlockTitle}>{title}</div> : null}
       <div className={styles.codeBlockContent}>
-        {/* eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex -- scrollable code is reachable by keyboard, as in the theme */}
+        {/* tabIndex: scrollable code is reachable by keyboard, as in the theme. */}
         <pre ref={pre} tabIndex={0} className={clsx('prism-code', `language-${language}`, styles.codeBlock, 'thin-scrollbar')}>
           <code className={styles.codeBlockLines} dangerouslySetInnerHTML={{__html: html!}} />
         </pre>
-        <BrowserOnly>{() => <StaticBlockButtons pre={pre} code={hasValues ? fillPlaceholders(code, values) : code} language={language} title={typeof title === 'string' ? title : undefined} />}</BrowserOnly>
+        <BrowserOnly>
+          {() => (
+            <StaticBlockButtons pre={pre} code={hasValues ? fillPlaceholders(code, values) : code} language={language} title={typeof title === 'string' ? title : undefined} />
+          )}
+        </BrowserOnly>
       </div>
     </div>
   );

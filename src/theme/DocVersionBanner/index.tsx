@@ -27,8 +27,8 @@ export default function DocVersionBanner({className}: Props): ReactNode {
   return (
     <div className={clsx(className, ThemeClassNames.docs.docVersionBanner, 'alert alert--warning margin-bottom--md')} role="note" aria-label="About this edition">
       <p className="margin-bottom--sm">
-        <b>{version.label}.</b> This guide from 2021 pins <code>mailserver/docker-mailserver:9.0.1</code>, an image on Debian 10 that has had no
-        updates, security fixes included, since 2021. Its pages are kept correct for that image.
+        <b>{version.label}.</b> This guide from 2021 pins <code>mailserver/docker-mailserver:9.0.1</code>, an image on Debian 10 that has had no updates, security fixes included,
+        since 2021. Its pages are kept correct for that image.
       </p>
       <p className="margin-bottom--none">
         For a new mail server, use the{' '}

@@ -23,7 +23,9 @@ export function parseFail2banCatalogue(historyTsv: string, releasesTsv: string):
   const variables = readTsv(historyTsv).flatMap((row) =>
     row.name.split(' / ').map((name) => ({name, readFrom: row.read_from, removedIn: row.removed_in === '-' ? undefined : row.removed_in, notes: row.notes})),
   );
-  const released = readTsv(releasesTsv).map((row) => row.fail2ban).filter((version) => /^\d/.test(version));
+  const released = readTsv(releasesTsv)
+    .map((row) => row.fail2ban)
+    .filter((version) => /^\d/.test(version));
   return {newest: released.sort(compareVersions).at(-1)!, variables};
 }
 

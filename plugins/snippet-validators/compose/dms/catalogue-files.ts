@@ -1,6 +1,6 @@
 import {readFileSync} from 'node:fs';
 import {parseFail2banCatalogue, type Fail2banCatalogue} from '../crazymax-fail2ban/catalogue.ts';
-import {parseCatalogue, parseVariableStatus, type DmsCatalogue, type DmsCatalogues} from './catalogue.ts';
+import {catalogueReleases, parseCatalogue, parseVariableStatus, type DmsCatalogue, type DmsCatalogues} from './catalogue.ts';
 
 /** The catalogue files, also published for the browser's checks of the reader's values. */
 export const catalogueFiles = {
@@ -12,22 +12,19 @@ export const catalogueFiles = {
   'crazymax-fail2ban-releases': new URL('../crazymax-fail2ban/releases.tsv', import.meta.url),
 } as const;
 
-const catalogues = new Map<string, DmsCatalogue>();
-
-/** The catalogues read from the TSV files next to this module (once). */
-export const fileCatalogues: DmsCatalogues = {
-  byRelease(release: string): DmsCatalogue {
-    let catalogue = catalogues.get(release);
-    if (!catalogue) {
-      catalogue = parseCatalogue(release, readFileSync(catalogueFiles[release as '9.0.1' | '15.1.0' | '16.0.1'], 'utf8'));
-      catalogues.set(release, catalogue);
-    }
-    return catalogue;
-  },
-  get status() {
-    return parseVariableStatus(readFileSync(catalogueFiles.status, 'utf8'));
-  },
-};
+/** The catalogues read from the TSV files next to this module; the guide index reads them once per load. */
+export function readCatalogues(): DmsCatalogues {
+  const releases = new Map<string, DmsCatalogue>(catalogueReleases.map((release) => [release, parseCatalogue(release, readFileSync(catalogueFiles[release], 'utf8'))]));
+  const status = parseVariableStatus(readFileSync(catalogueFiles.status, 'utf8'));
+  return {
+    byRelease(release: string): DmsCatalogue {
+      const catalogue = releases.get(release);
+      if (!catalogue) throw new Error(`No docker-mailserver catalogue for ${release}; there are: ${catalogueReleases.join(', ')}`);
+      return catalogue;
+    },
+    status,
+  };
+}
 
 /** crazymax/fail2ban's variables per release, from its TSV files. */
 export function fileFail2banCatalogue(): Fail2banCatalogue {

@@ -15,12 +15,7 @@ export interface DmsVariable {
   notes: string;
 }
 
-export type ValueCheck =
-  | {kind: 'one-of'; values: string[]}
-  | {kind: 'integer'; min: number; max?: number}
-  | {kind: 'number'}
-  | {kind: 'email'}
-  | {kind: 'any'};
+export type ValueCheck = {kind: 'one-of'; values: string[]} | {kind: 'integer'; min: number; max?: number} | {kind: 'number'} | {kind: 'email'} | {kind: 'any'};
 
 export interface DmsCatalogue {
   release: string;
@@ -86,9 +81,7 @@ export const newestRelease = '16.0.1';
 
 /** What became of the guide's variables since 2021, from its TSV text. */
 export function parseVariableStatus(tsv: string): Map<string, DmsVariableStatus> {
-  return new Map(
-    readTsv(tsv).map((row) => [row.name, {name: row.name, statusNow: row.status_current, since: row.since_version, replacement: row.replacement}]),
-  );
+  return new Map(readTsv(tsv).map((row) => [row.name, {name: row.name, statusNow: row.status_current, since: row.since_version, replacement: row.replacement}]));
 }
 
 /** The catalogues a check needs: the image's release, the newest, and the variables' fates. */

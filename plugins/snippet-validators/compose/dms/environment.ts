@@ -126,7 +126,9 @@ export function checkDmsEnvironment(compose: ComposeSnippet, service: YAMLMap, i
     if (variable && value !== '') {
       const wrong = valueProblem(variable.check, value);
       if (wrong) {
-        problems.push(compose.at(node, {ruleId: 'compose/env-invalid', reason: `${name}=${value}: the value ${wrong} (docker-mailserver v${catalogue.release}: ${variable.allowed}).`}));
+        problems.push(
+          compose.at(node, {ruleId: 'compose/env-invalid', reason: `${name}=${value}: the value ${wrong} (docker-mailserver v${catalogue.release}: ${variable.allowed}).`}),
+        );
         continue;
       }
     }
