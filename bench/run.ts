@@ -23,6 +23,8 @@ const gnuTime = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
 
 interface Measure {
   seconds: number;
+  /** CPU time, user + system, of the command and its children (GNU time). */
+  cpuSeconds?: number;
   /** Peak resident memory, MiB (GNU time). */
   peakMiB?: number;
 }
@@ -31,17 +33,18 @@ interface Measure {
 function measure(command: string[], cwd: string, env: Record<string, string> = {}): Measure {
   rmSync(path.join(cwd, '.docusaurus'), {recursive: true, force: true});
   rmSync(path.join(cwd, 'node_modules/.cache'), {recursive: true, force: true});
-  const [program, ...args] = gnuTime ? [gnuTime, '-f', 'peak-kb=%M', ...command] : command;
+  const [program, ...args] = gnuTime ? [gnuTime, '-f', 'peak-kb=%M cpu=%U+%S', ...command] : command;
   const started = performance.now();
   const result = spawnSync(program, args, {cwd, env: {...process.env, ...env}, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024});
   const seconds = (performance.now() - started) / 1000;
   if (result.status !== 0) throw new Error(`${command.join(' ')} failed in ${cwd}:\n${(result.stderr ?? '').slice(-3000)}`);
-  const peak = /peak-kb=(\d+)/.exec(result.stderr ?? '');
-  return {seconds, peakMiB: peak ? Number(peak[1]) / 1024 : undefined};
+  const peak = /peak-kb=(\d+) cpu=([\d.]+)\+([\d.]+)/.exec(result.stderr ?? '');
+  return {seconds, cpuSeconds: peak ? Number(peak[2]) + Number(peak[3]) : undefined, peakMiB: peak ? Number(peak[1]) / 1024 : undefined};
 }
 
 function medianOf(list: Measure[]): Measure {
-  return {seconds: median(list.map((m) => m.seconds)), peakMiB: list.every((m) => m.peakMiB) ? median(list.map((m) => m.peakMiB!)) : undefined};
+  const of = (key: 'cpuSeconds' | 'peakMiB') => (list.every((m) => m[key] !== undefined) ? median(list.map((m) => m[key]!)) : undefined);
+  return {seconds: median(list.map((m) => m.seconds)), cpuSeconds: of('cpuSeconds'), peakMiB: of('peakMiB')};
 }
 
 const build = (dir: string, plain = false) =>
@@ -109,14 +112,17 @@ async function main(): Promise<void> {
     rmSync(dir, {recursive: true, force: true});
   }
 
-  // The lab needs root and its own namespaces: the bench reports its last recorded run.
-  const lab = JSON.parse(readFileSync(path.join(siteDir, 'docs/services/email/mta/lab/results.json'), 'utf8')) as {
-    recorded: string;
-    edition: {debian: string};
-    passed: number;
-    failed: number;
-    seconds: number;
-  };
+  // The lab needs root and its own namespaces: the bench reports each edition's last recorded run.
+  const labs = ['docs', 'versioned_docs/version-16'].map(
+    (folder) =>
+      JSON.parse(readFileSync(path.join(siteDir, folder, 'services/email/mta/lab/results.json'), 'utf8')) as {
+        recorded: string;
+        edition: {debian: string; name: string};
+        passed: number;
+        failed: number;
+        seconds: number;
+      },
+  );
   const report = {
     date: new Date().toISOString(),
     machine,
@@ -127,12 +133,33 @@ async function main(): Promise<void> {
     javascript,
     lighthouse,
     goals: goalsMet({javascript, lighthouse}),
-    lab,
+    labs,
     corpus,
   };
   const mib = (m?: number) => (m ? `${m.toFixed(0)} MiB` : '–');
+  const cpuRatio = (ours: Measure, base: Measure) => (ours.cpuSeconds && base.cpuSeconds ? ours.cpuSeconds / base.cpuSeconds : undefined);
   const row = (name: string, ours: Measure, base?: Measure) =>
-    `| ${name} | ${ours.seconds.toFixed(2)} s | ${mib(ours.peakMiB)} | ${base ? `${base.seconds.toFixed(2)} s` : '–'} | ${mib(base?.peakMiB)} | ${base ? (ours.seconds / base.seconds).toFixed(2) : '–'} |`;
+    `| ${name} | ${ours.seconds.toFixed(2)} s | ${ours.cpuSeconds?.toFixed(2) ?? '–'} s | ${mib(ours.peakMiB)} | ${base ? `${base.seconds.toFixed(2)} s` : '–'} | ${base?.cpuSeconds?.toFixed(2) ?? '–'} s | ${mib(base?.peakMiB)} | ${base ? (ours.seconds / base.seconds).toFixed(2) : '–'} | ${base ? (cpuRatio(ours, base)?.toFixed(2) ?? '–') : '–'} |`;
+  // The cost goals of issue 14 (the guide index), on the medians above.
+  const largest = corpus.at(-1);
+  const hundred = corpus.find((entry) => entry.pages === 100);
+  const yes = (met: boolean) => (met ? 'met' : '**not met**');
+  const costGoals = [
+    `| site build CPU ≤ ×1.15 plain | ×${cpuRatio(site.ours, site.plain)?.toFixed(2)} | ${yes((cpuRatio(site.ours, site.plain) ?? Infinity) <= 1.15)} |`,
+    ...(largest
+      ? [
+          `| ${largest.pages}-page corpus time ≤ ×1.3 plain | ×${(largest.build.seconds / largest.plainBuild.seconds).toFixed(2)} | ${yes(largest.build.seconds / largest.plainBuild.seconds <= 1.3)} |`,
+          `| ${largest.pages}-page corpus peak < 1.6 GiB | ${mib(largest.build.peakMiB)} | ${yes((largest.build.peakMiB ?? Infinity) < 1.6 * 1024)} |`,
+          `| npm run check on ${largest.pages} pages ≤ 5 s | ${largest.check.seconds.toFixed(2)} s | ${yes(largest.check.seconds <= 5)} |`,
+        ]
+      : []),
+    `| npm run check on the site ≤ 1 s | ${checkSite.seconds.toFixed(2)} s | ${yes(checkSite.seconds <= 1)} |`,
+    ...(hundred && largest && largest !== hundred
+      ? [
+          `| growth ${hundred.pages} → ${largest.pages} pages linear or better (×${largest.pages / hundred.pages} or less) | build ×${(largest.build.seconds / hundred.build.seconds).toFixed(2)}, check ×${(largest.check.seconds / hundred.check.seconds).toFixed(2)} | ${yes(largest.build.seconds / hundred.build.seconds <= largest.pages / hundred.pages && largest.check.seconds / hundred.check.seconds <= largest.pages / hundred.pages)} |`,
+        ]
+      : []),
+  ];
   const growth =
     corpus.length > 1
       ? corpus
@@ -147,8 +174,8 @@ async function main(): Promise<void> {
     '',
     `${report.date}; ${machine.cores} cores, ${machine.memoryGiB} GiB, node ${machine.node}. Medians of ${runs} runs (one run for 1000 pages); every build from a clean cache.`,
     '',
-    '| what | time | peak memory | plain Docusaurus | plain memory | time ratio |',
-    '| --- | --- | --- | --- | --- | --- |',
+    '| what | time | CPU | peak memory | plain Docusaurus | plain CPU | plain memory | time ratio | CPU ratio |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
     row('site build', site.ours, site.plain),
     row('npm run check (site)', checkSite),
     ...corpus.map((entry) => row(`corpus, ${entry.pages} pages: build`, entry.build, entry.plainBuild)),
@@ -156,10 +183,19 @@ async function main(): Promise<void> {
     '',
     `How time grows with the corpus: ${growth.join('; ') || 'one size only'}.`,
     '',
+    'Cost goals of the guide index (issue 14), on the medians above:',
+    '',
+    '| goal | measured | |',
+    '| --- | --- | --- |',
+    ...costGoals,
+    '',
     `Whole-page "Try it" (bench/matcher.ts): ${describeMatcherBench(matcher)}`,
     '',
     ...pageFiguresSection({javascript, lighthouse}, runs, `${machine.cores} cores; the site builds above include build-time highlighting`),
-    `Mail lab (\`npm run lab\`, last recorded run ${lab.recorded}, Debian ${lab.edition.debian}): ${lab.passed} scenarios passed, ${lab.failed} failed, in ${lab.seconds.toFixed(1)} s (goal ≤ 180 s).`,
+    ...labs.map(
+      (lab) =>
+        `Mail lab, ${lab.edition.name} (\`npm run lab -- --edition ${lab.edition.name}\`, last recorded run ${lab.recorded}, Debian ${lab.edition.debian}): ${lab.passed} scenarios passed, ${lab.failed} failed, in ${lab.seconds.toFixed(1)} s (goal ≤ 180 s).\n`,
+    ),
     '',
   ].join('\n');
   mkdirSync(path.join(siteDir, 'bench/results'), {recursive: true});
