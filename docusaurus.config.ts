@@ -6,7 +6,7 @@ import {themes as prismThemes} from 'prism-react-renderer';
 import {accessibleTheme} from './src/theme-colors.ts';
 import docusaurusGuideData from './plugins/docusaurus-guide-data/index.ts';
 import docusaurusGuideIndex from './plugins/docusaurus-guide-index/index.ts';
-import {siteEditions} from './plugins/guide-index/editions.ts';
+import {siteEditionFolders, siteEditions} from './plugins/guide-index/editions.ts';
 import {docsRemarkPlugins} from './plugins/docs-remark-plugins.ts';
 import docusaurusFastCode from './plugins/docusaurus-fast-code/index.ts';
 import remarkBuildTimeHighlight from './plugins/remark-build-time-highlight/index.ts';
@@ -64,7 +64,8 @@ const config: Config = {
           lastVersion: 'current',
           versions: {
             current: {label: '2021 edition (v9.0.1)', path: '', banner: 'unmaintained', badge: true},
-            '16': {label: 'Current edition (v16.0.1)', path: 'v16', banner: 'none', badge: true},
+            // Served where the guide index publishes its downloads (/downloads/v16/…).
+            '16': {label: 'Current edition (v16.0.1)', path: siteEditionFolders[1].routeBase, banner: 'none', badge: true},
           },
           ...(plain ? {} : guideRemarkPlugins()),
         },

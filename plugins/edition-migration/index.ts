@@ -6,6 +6,7 @@
  * the host folders that move. The migration page renders it
  * (`plugins/remark-migration`), so changing either edition changes the page.
  */
+import path from 'node:path';
 import {structuredPatch} from 'diff';
 import {parse} from 'yaml';
 import type {IndexedPage} from '../guide-index/index.ts';
@@ -61,8 +62,9 @@ export interface EditionMigration {
   newRelease: string;
   oldImage: string;
   newImage: string;
-  oldContainer?: string;
-  newContainer?: string;
+  /** The docker-mailserver service of each compose file. */
+  oldService: string;
+  newService: string;
   variables: VariableMigration[];
   /** Variables the new edition sets that the old one did not. */
   added: Array<{name: string; value: string; detail: string}>;
@@ -219,18 +221,35 @@ export function editionMigration(oldPage: IndexedPage, newPage: IndexedPage, cat
     ...serviceChanges(`${oldDms.name} → ${newDms.name}`, oldDms.service, newDms.service, ['environment', 'volumes']),
     ...others.flatMap((name) => serviceChanges(name, oldServices[name], newServices[name], [])),
   ];
-  const container = (service: Service) => (typeof service.container_name === 'string' ? service.container_name : undefined);
   return {
     oldRelease: oldDms.release,
     newRelease: newDms.release,
     oldImage: oldDms.image,
     newImage: newDms.image,
-    oldContainer: container(oldDms.service),
-    newContainer: container(newDms.service),
+    oldService: oldDms.name,
+    newService: newDms.name,
     variables,
     added,
     compose,
     folders: folderMoves(oldDms.service, newDms.service),
     files: fileChanges(oldPage, newPage),
+  };
+}
+
+/** The shell commands of the migration's steps, made from the two compose files (the migration page shows them; a test runs the file moves). */
+export function migrationCommands(migration: EditionMigration): {stop: string[]; backup: string[]; move: string[]; start: string[]; check: string[]} {
+  // Compose commands by service name, run in the folder of the compose file: right whatever the containers are called.
+  const {oldService, newService, folders} = migration;
+  const archive = `/root/mail-v${migration.oldRelease}-backup.tar.gz`;
+  // A folder inside another is in the archive already.
+  const sources = [...new Set(folders.map((move) => move.from))].sort();
+  const outermost = sources.filter((source) => !sources.some((other) => other !== source && source.startsWith(`${other}/`)));
+  return {
+    stop: [`docker compose stop ${oldService}`],
+    backup: [`tar -C / -czpf ${archive} ${outermost.map((source) => source.replace(/^\//, '')).join(' ')}`, `tar -tzf ${archive} > /dev/null && echo backup readable`],
+    // Deepest first (folderMoves' order), each into a parent that may not exist yet.
+    move: folders.flatMap((move) => [`mkdir -p ${path.posix.dirname(move.to)}`, `mv ${move.from} ${move.to}`]),
+    start: [`docker compose up -d ${newService}`, 'docker restart f2b-system'],
+    check: [`docker compose exec ${newService} setup email list`, `docker compose logs --tail 20 ${newService}`, 'docker exec f2b-system fail2ban-client status'],
   };
 }

@@ -1,7 +1,7 @@
 import type {Heading, PhrasingContent, Root, RootContent, Table, TableCell} from 'mdast';
 import type {Plugin} from 'unified';
 import {SKIP, visit} from 'unist-util-visit';
-import {editionMigration, type EditionMigration} from '../edition-migration/index.ts';
+import {editionMigration, migrationCommands, type EditionMigration} from '../edition-migration/index.ts';
 import type {GuideEditions} from '../guide-index/editions.ts';
 import type {IndexedPage} from '../guide-index/index.ts';
 
@@ -33,30 +33,21 @@ const step = (...children: RootContent[]) => ({type: 'listItem' as const, spread
 
 /** The ordered steps, with the commands made from the two editions' compose files. */
 function steps(migration: EditionMigration): RootContent {
-  const oldName = migration.oldContainer ?? 'the mail container';
-  const newName = migration.newContainer ?? 'the mail container';
-  const folders = migration.folders;
-  const backup = `/root/mail-v${migration.oldRelease}-backup.tar.gz`;
-  // A folder inside another is in the archive already.
-  const sources = [...new Set(folders.map((move) => move.from))].sort();
-  const outermost = sources.filter((source) => !sources.some((other) => other !== source && source.startsWith(`${other}/`)));
+  const commands = migrationCommands(migration);
   return {
     type: 'list',
     ordered: true,
     spread: true,
     children: [
-      step(paragraph(text('Stop the mail server, so that nothing writes to its folders while you copy them:')), shell([`docker stop ${oldName}`])),
-      step(
-        paragraph(text('Back up every folder it mounts. Keep the archive until the new setup has run for a while:')),
-        shell([`tar -C / -czpf ${backup} ${outermost.map((source) => source.replace(/^\//, '')).join(' ')}`, `tar -tzf ${backup} > /dev/null && echo backup readable`]),
-      ),
+      step(paragraph(text('Stop the mail server, so that nothing writes to its folders while you copy them:')), shell(commands.stop)),
+      step(paragraph(text('Back up every folder it mounts. Keep the archive until the new setup has run for a while:')), shell(commands.backup)),
       step(
         paragraph(
           text(
             `Move the folders to the current edition's layout (the ones inside others first). The container paths stay the same, so mail, state and configuration carry over as they are:`,
           ),
         ),
-        shell(folders.flatMap((move) => [`mkdir -p ${move.to.replace(/\/[^/]+$/, '') || '/'}`, `mv ${move.from} ${move.to}`])),
+        shell(commands.move),
       ),
       step(
         paragraph(
@@ -113,15 +104,12 @@ function steps(migration: EditionMigration): RootContent {
           ),
         ),
       ),
-      step(
-        paragraph(text('Start the new mail server and restart fail2ban:')),
-        shell([`docker compose up -d ${newName === 'the mail container' ? '' : newName}`.trim(), 'docker restart f2b-system']),
-      ),
+      step(paragraph(text('Start the new mail server and restart fail2ban:')), shell(commands.start)),
       step(
         paragraph(
           text('Check: the accounts are there, dovecot and postfix started, fail2ban reads the log, and mail arrives (send one from outside and read it in your mail client):'),
         ),
-        shell([`docker exec ${newName} setup email list`, `docker logs ${newName} 2>&1 | tail -n 20`, 'docker exec f2b-system fail2ban-client status']),
+        shell(commands.check),
       ),
     ],
   };

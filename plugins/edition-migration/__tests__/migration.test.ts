@@ -1,9 +1,11 @@
-import {readFileSync} from 'node:fs';
+import {execFileSync} from 'node:child_process';
+import {mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {siteEditions} from '../../guide-index/editions.ts';
 import {readCatalogues} from '../../snippet-validators/compose/dms/catalogue-files.ts';
-import {editionMigration} from '../index.ts';
+import {editionMigration, migrationCommands} from '../index.ts';
 
 // The migration from the site's own two editions, against docker-mailserver's
 // catalogues (collected from its repository, not written next to this code).
@@ -37,8 +39,8 @@ describe('the migration between the editions', () => {
   });
 
   it('moves every host folder of the mail service, nested ones first', async () => {
-    const {folders, oldContainer, newContainer} = await migration();
-    expect({oldContainer, newContainer}).toEqual({oldContainer: 'mail', newContainer: 'mailserver'});
+    const {folders, oldService, newService} = await migration();
+    expect({oldService, newService}).toEqual({oldService: 'mail', newService: 'mailserver'});
     expect(folders.map((move) => move.target)).toEqual(['/tmp/docker-mailserver', '/var/mail-state', '/var/log/mail', '/var/mail']);
     expect(folders.at(-1)).toEqual({target: '/var/mail', from: '/data/mail', to: '/data/dms/mail-data'});
   });
@@ -57,5 +59,37 @@ describe('the migration between the editions', () => {
     const names = (await migration(edited)).variables.map((variable) => variable.name);
     expect(names).toContain('ENABLE_ELK_FORWARDER');
     expect((await migration(edited)).variables.find((variable) => variable.name === 'ENABLE_ELK_FORWARDER')?.fate).toBe('removed');
+  });
+
+  it('moves the mail, state, configuration and logs with its own commands, losing nothing', async () => {
+    // The 2021 layout in a scratch root, a file in each mounted folder; the page's backup and move
+    // commands run there (paths under the root), and each container path's files must be in its new folder.
+    const m = await migration();
+    const root = mkdtempSync(path.join(tmpdir(), 'migration-'));
+    try {
+      const at = (hostPath: string) => path.join(root, hostPath);
+      for (const move of m.folders) {
+        mkdirSync(at(move.from), {recursive: true});
+        writeFileSync(path.join(at(move.from), `${path.basename(move.target)}.file`), move.target);
+      }
+      const filesUnder = (dir: string) =>
+        readdirSync(dir, {recursive: true, encoding: 'utf8'})
+          .filter((name) => name.endsWith('.file'))
+          .sort();
+      mkdirSync(at('/root'));
+      const {backup, move} = migrationCommands(m);
+      // The host's folders (data, logs, root's home) inside the scratch root; /dev/null stays itself.
+      const inRoot = (command: string) => command.replace(/ \/(?=(data|var|root)\/)/g, ` ${root}/`).replace('-C / ', `-C ${root} `);
+      expect(execFileSync('bash', ['-euo', 'pipefail', '-c', [...backup, ...move].map(inRoot).join('\n')], {encoding: 'utf8'})).toContain('backup readable');
+      // Each new folder holds exactly its own container path's file: nested folders moved out before their parent.
+      for (const entry of m.folders) expect(filesUnder(at(entry.to)), entry.target).toEqual([`${path.basename(entry.target)}.file`]);
+      // The archive holds every file of the old layout.
+      const archived = execFileSync('tar', ['-tzf', `${root}/root/mail-v9.0.1-backup.tar.gz`], {encoding: 'utf8'})
+        .split('\n')
+        .filter((name) => name.endsWith('.file'));
+      expect(archived).toHaveLength(m.folders.length);
+    } finally {
+      rmSync(root, {recursive: true, force: true});
+    }
   });
 });

@@ -5,8 +5,8 @@ import {filterSpec, formatDuration, formatTime, jailsFromFiles, type JailSetResu
 import {runGuarded} from '@site/plugins/fail2ban-matcher/guarded';
 import {usePlaceholders, useReaderValues} from '@site/src/values/readerValues';
 import styles from './styles.module.css';
-// The log field looks like the one under each filter.
-import logInputStyles from '../TryFilter/styles.module.css';
+// The log field and the per-line verdicts look as in the per-filter "Try it".
+import tryFilterStyles from '../TryFilter/styles.module.css';
 
 interface Props {
   data: TryJailsData;
@@ -49,17 +49,16 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : word.e
  * with a time budget a line; nothing typed leaves the page.
  */
 export default function TryJails({data}: Props): ReactNode {
-  const parsed = data;
   const placeholders = usePlaceholders();
   const {values} = useReaderValues();
   const filled = useMemo(() => ({...exampleValues(placeholders), ...values}), [placeholders, values]);
   const {jails, problems} = useMemo(
     () =>
       jailsFromFiles(
-        parsed.jailFiles.map((file) => ({name: file.name, text: fillPlaceholders(file.text, filled)})),
-        parsed.stockJails,
+        data.jailFiles.map((file) => ({name: file.name, text: fillPlaceholders(file.text, filled)})),
+        data.stockJails,
       ),
-    [parsed, filled],
+    [data, filled],
   );
   const [input, setInput] = useState('');
   const [state, setState] = useState<{running?: number; error?: string; result?: JailSetResult; lines?: string[]}>({});
@@ -70,9 +69,9 @@ export default function TryJails({data}: Props): ReactNode {
     const lines = input.replace(/\n$/, '').split('\n');
     setState({running: 0});
     try {
-      const [{spawnWebWorker}, stock] = await Promise.all([import('./spawn'), stockFiles(parsed.stockFiles)]);
+      const [{spawnWebWorker}, stock] = await Promise.all([import('./spawn'), stockFiles(data.stockFiles)]);
       const files: Record<string, string> = {...stock};
-      for (const [name, text] of Object.entries(parsed.guideFilters)) files[name] = fillPlaceholders(text, filled);
+      for (const [name, text] of Object.entries(data.guideFilters)) files[name] = fillPlaceholders(text, filled);
       let shown = 0;
       const result = await runGuarded(spawnWebWorker, {jails, files}, lines, {
         keepLines: listedLines,
@@ -145,7 +144,7 @@ export default function TryJails({data}: Props): ReactNode {
               </th>
               <td>
                 <code>{filterSpec(jail)}</code>
-                {parsed.guideFilters[`filter.d/${jail.filter}.conf`] !== undefined ? ' (this guide)' : ' (fail2ban)'}
+                {data.guideFilters[`filter.d/${jail.filter}.conf`] !== undefined ? ' (this guide)' : ' (fail2ban)'}
               </td>
               <td>{jail.maxretry}</td>
               <td>{formatDuration(jail.findtime)}</td>
@@ -157,7 +156,7 @@ export default function TryJails({data}: Props): ReactNode {
         </tbody>
       </table>
       <label htmlFor="try-jails-log">Log lines (they stay in this page)</label>
-      <textarea id="try-jails-log" className={logInputStyles.input} rows={8} spellCheck={false} value={input} onChange={(event) => setInput(event.target.value)} />
+      <textarea id="try-jails-log" className={tryFilterStyles.input} rows={8} spellCheck={false} value={input} onChange={(event) => setInput(event.target.value)} />
       <div className={styles.actions}>
         <button type="button" className="button button--sm button--primary" disabled={state.running !== undefined || input.trim() === ''} onClick={run}>
           Run every jail
@@ -252,10 +251,10 @@ export default function TryJails({data}: Props): ReactNode {
             <ol className={styles.results}>
               {result.lineHits.map((hits, index) => (
                 <li key={index} data-hits={hits.length}>
-                  <span className={styles.verdict}>
+                  <span className={tryFilterStyles.verdict}>
                     {hits.length === 0 ? 'no failure' : hits.map((hit) => `[${result.jails[hit.jail].name}] → ${hit.address}${hit.ignored ? ' (ignoreip)' : ''}`).join(', ')}
                   </span>
-                  <code className={styles.line}>{lines[index]}</code>
+                  <code className={tryFilterStyles.line}>{lines[index]}</code>
                 </li>
               ))}
             </ol>
