@@ -34,7 +34,8 @@ describe('the two editions in Chromium', () => {
     expect(await banner.innerText()).toContain('mailserver/docker-mailserver:9.0.1');
     await banner.getByRole('link', {name: 'same page in the current edition'}).click();
     await page.waitForURL(/\/v16\/services\/email\/mta\/setup$/);
-    expect(await page.getByRole('note', {name: 'About this edition'}).count()).toBe(0);
+    // The URL changes before React has rendered the new page: wait for it.
+    await expect.poll(() => page.getByRole('note', {name: 'About this edition'}).count()).toBe(0);
     expect(await page.locator('code', {hasText: 'ghcr.io/docker-mailserver/docker-mailserver:16.0.1'}).count()).toBeGreaterThan(0);
   });
 

@@ -61,4 +61,21 @@ describe('"Try it" under the dovecot filter, in Chromium', () => {
     const summaries = await page.locator('details > summary', {hasText: 'on your own log lines'}).allInnerTexts();
     expect(summaries).toEqual(['mail-dovecot.conf', 'mail-postfix.conf', 'mail-postfix-rbl.conf', 'mail-postfix-sasl.conf'].map((name) => `Try ${name} on your own log lines`));
   });
+
+  it('loads the matcher for a box opened before the page scripts ran', async () => {
+    // The page paints before its scripts load: a reader can open "Try it" first. Hold the scripts back, open it, then let them run.
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route('**/*.js', async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.goto(`${inject('siteUrl')}/services/email/mta/setup`, {waitUntil: 'domcontentloaded'});
+    const box = page.locator('details').filter({has: page.locator('summary', {hasText: 'Try mail-dovecot.conf on your own log lines'})});
+    await box.locator('summary').click();
+    expect(await box.getAttribute('open')).not.toBeNull();
+    release();
+    await page.unroute('**/*.js');
+    await expect.poll(() => box.getByRole('button', {name: 'Run the filter'}).isEnabled(), {timeout: 30_000}).toBe(true);
+  });
 });

@@ -1,4 +1,4 @@
-import React, {useState, type ReactNode} from 'react';
+import React, {useEffect, useRef, useState, type ReactNode} from 'react';
 import type {CompiledFilter, LineResult} from '@site/plugins/fail2ban-matcher';
 import type {TryFilterEntry, TryItData} from '@site/plugins/remark-downloads/props';
 import styles from './styles.module.css';
@@ -23,6 +23,7 @@ export default function TryFilter({filterText, fileName, data}: Props): ReactNod
   const [input, setInput] = useState('');
   const [results, setResults] = useState<LineResult[]>();
 
+  const box = useRef<HTMLDetailsElement>(null);
   const load = async () => {
     if (matcher) return;
     try {
@@ -47,8 +48,14 @@ export default function TryFilter({filterText, fileName, data}: Props): ReactNod
   const failures = results?.filter((result) => result.verdict === 'failure') ?? [];
   const addresses = new Set(failures.map((result) => result.address));
 
+  // A box opened before the page's scripts ran (its toggle event came before React) loads now.
+  useEffect(() => {
+    if (box.current?.open) void load();
+    // Once, on hydration; later openings come through onToggle.
+  }, []);
+
   return (
-    <details className={styles.try} onToggle={(event) => (event.currentTarget as HTMLDetailsElement).open && load()}>
+    <details ref={box} className={styles.try} onToggle={(event) => (event.currentTarget as HTMLDetailsElement).open && load()}>
       <summary>Try {fileName} on your own log lines</summary>
       {matcher && 'error' in matcher ? <p role="alert">This filter cannot be tried in the page: {matcher.error}</p> : null}
       <label htmlFor={`try-${fileName}`}>Log lines (one per line; they stay in this page)</label>
