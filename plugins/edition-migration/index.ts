@@ -10,6 +10,7 @@ import path from 'node:path';
 import {structuredPatch} from 'diff';
 import {parse} from 'yaml';
 import type {IndexedPage} from '../guide-index/index.ts';
+import {kindNamed} from '../snippet-kinds/index.ts';
 import {effectiveDefault, type DmsCatalogues, type DmsVariable} from '../snippet-validators/compose/dms/catalogue.ts';
 import {dmsImage} from '../snippet-validators/compose/dms/environment.ts';
 import {parseMount} from '../snippet-validators/compose/service-data.ts';
@@ -177,7 +178,8 @@ function jailOptions(text: string): Map<string, Map<string, string>> {
 }
 
 function fileChanges(oldPage: IndexedPage, newPage: IndexedPage): FileChange[] {
-  const fail2ban = (page: IndexedPage) => new Map(page.page.snippets.filter((snippet) => snippet.kind.startsWith('fail2ban')).map((snippet) => [snippet.target, snippet]));
+  const fail2ban = (page: IndexedPage) =>
+    new Map(page.page.snippets.filter((snippet) => kindNamed(snippet.kind).readBy === 'fail2ban').map((snippet) => [snippet.target, snippet]));
   const before = fail2ban(oldPage);
   const after = fail2ban(newPage);
   const targets = [...new Set([...before.keys(), ...after.keys()])].sort();

@@ -3,6 +3,7 @@ import type {Problem} from '../guide-model/diagnostics.ts';
 import type {GuidePage} from '../guide-model/page.ts';
 import type {Placeholder} from '../guide-model/placeholders.ts';
 import type {Snippet} from '../guide-model/snippets.ts';
+import {kindNamed} from '../snippet-kinds/index.ts';
 import {holdingMount, parseMount, type Mount} from '../snippet-validators/compose/service-data.ts';
 import {parseConfig} from '../snippet-validators/fail2ban/config-file.ts';
 import type {PageCheck, SnippetCheck} from '../snippet-validators/index.ts';
@@ -67,8 +68,10 @@ export function downloadsOfPage(
   const checkOf = (snippet: Snippet) => check.snippets.find((candidate) => candidate.snippet === snippet);
 
   for (const snippet of page.snippets) {
-    const fragment = snippet.kind === 'compose-fragment';
-    const installTo = snippet.kind.startsWith('compose') ? snippet.target : hostPath(snippet.target, check);
+    const kind = kindNamed(snippet.kind);
+    const fragment = kind.fragment === true;
+    // A compose file goes where the reader runs compose; any other file where the volumes put its container path.
+    const installTo = kind.readBy === 'compose' ? snippet.target : hostPath(snippet.target, check);
     const entryPath = installTo.replace(/^\/+/, '');
     const services = checkOf(snippet)?.services ?? [];
     const fileName = fragment ? path.posix.basename(entryPath).replace(/(\.ya?ml)$/, `.${services.join('+')}$1`) : path.posix.basename(entryPath);
@@ -96,7 +99,7 @@ export function downloadsOfPage(
       warnings: warningsOf(checkOf(snippet)),
     });
   }
-  const fragments = page.snippets.filter((snippet) => snippet.kind === 'compose-fragment');
+  const fragments = page.snippets.filter((snippet) => kindNamed(snippet.kind).fragment);
   if (check.merged && fragments.length > 0) {
     // The merged file takes the name the fragments patch (docker-compose.yml, compose.yaml).
     const merged = fragments[0].target;

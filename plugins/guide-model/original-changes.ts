@@ -9,6 +9,7 @@ import type {VFile} from 'vfile';
 import {isMap, isScalar, LineCounter, parseDocument} from 'yaml';
 import type {Problem} from './diagnostics.ts';
 import type {Snippet} from './snippets.ts';
+import {kindNamed} from '../snippet-kinds/index.ts';
 
 /** One changed stretch of a file: the lines of a unified diff, and why it changed. */
 export interface ChangeHunk {
@@ -51,7 +52,7 @@ interface Reason {
  */
 export function snippetFileName(snippet: Snippet): string {
   const base = path.posix.basename(snippet.target);
-  if (snippet.kind !== 'compose-fragment') return base;
+  if (!kindNamed(snippet.kind).fragment) return base;
   const top = parseDocument(snippet.text).contents;
   const services = isMap(top) ? top.items.map((pair) => String(isScalar(pair.key) ? pair.key.value : '')) : [];
   return base.replace(/(\.ya?ml)$/, `.${services.join('+')}$1`);

@@ -9,9 +9,9 @@ import {report} from './diagnostics.ts';
 import {resolveInclude} from './includes.ts';
 import {findPlaceholders, type Placeholder} from './placeholders.ts';
 import {didYouMean} from './suggest.ts';
+import {kindOfTarget, snippetKindNames, type SnippetKind} from '../snippet-kinds/index.ts';
 
-export const snippetKinds = ['compose', 'compose-fragment', 'fail2ban-filter', 'fail2ban-jail'] as const;
-export type SnippetKind = (typeof snippetKinds)[number];
+export type {SnippetKind};
 
 /** Where the first character of a snippet's text is: the page, or the included file. */
 export interface Origin {
@@ -42,14 +42,6 @@ export interface Snippet {
 export const defaultMode = '0644';
 export const defaultOwner = 'root:root';
 
-/** The kind a target path implies, when the fence does not say `kind=`. */
-export function kindOfTarget(target: string): SnippetKind | undefined {
-  if (/(^|\/)(docker-)?compose\.ya?ml$/.test(target)) return 'compose';
-  if (/(^|\/)filter\.d\/[^/]+\.(conf|local)$/.test(target)) return 'fail2ban-filter';
-  if (/(^|\/)jail\.d\/[^/]+\.(conf|local)$/.test(target)) return 'fail2ban-jail';
-  return undefined;
-}
-
 export interface SnippetOptions {
   /** The docs folder: includes stay inside it. */
   rootDir: string;
@@ -71,12 +63,12 @@ export function readSnippets(tree: Root, file: VFile, {rootDir, placeholders}: S
     const place = node.position;
     const written = meta.attributes.get('kind');
     const kind = (written ?? kindOfTarget(target)) as SnippetKind | undefined;
-    if (!kind || !(snippetKinds as readonly string[]).includes(kind)) {
+    if (!kind || !snippetKindNames.includes(kind)) {
       report(file, {
         ruleId: 'snippet/unknown-kind',
         reason: written
-          ? `Unknown snippet kind "${written}".${didYouMean(written, snippetKinds)} Kinds: ${snippetKinds.join(', ')}.`
-          : `Cannot tell what "${target}" is from its path. Add kind=${snippetKinds.join('|')} to the fence.`,
+          ? `Unknown snippet kind "${written}".${didYouMean(written, snippetKindNames)} Kinds: ${snippetKindNames.join(', ')}.`
+          : `Cannot tell what "${target}" is from its path. Add kind=${snippetKindNames.join('|')} to the fence.`,
         place,
       });
       return;
