@@ -4,13 +4,13 @@ import type {Config} from '@docusaurus/types';
 import type * as Preset from '@docusaurus/preset-classic';
 import {themes as prismThemes} from 'prism-react-renderer';
 import {accessibleTheme} from './src/theme-colors.ts';
-import docusaurusGuideData from './plugins/docusaurus-guide-data/index.ts';
-import docusaurusGuideIndex from './plugins/docusaurus-guide-index/index.ts';
+import docusaurusGuideData from './plugins/docusaurus/guide-data/index.ts';
+import docusaurusGuideIndex from './plugins/docusaurus/guide-index/index.ts';
 import {siteEditionFolders, siteEditions} from './plugins/guide-index/editions.ts';
-import {docsRemarkPlugins} from './plugins/docs-remark-plugins.ts';
-import docusaurusFastCode from './plugins/docusaurus-fast-code/index.ts';
-import remarkBuildTimeHighlight from './plugins/remark-build-time-highlight/index.ts';
-import {ssrTemplate} from './plugins/docusaurus-fast-code/ssr-template.ts';
+import {docsRemarkPlugins} from './plugins/remark/index.ts';
+import docusaurusFastCode from './plugins/docusaurus/fast-code/index.ts';
+import remarkBuildTimeHighlight from './plugins/remark/build-time-highlight/index.ts';
+import {ssrTemplate} from './plugins/docusaurus/fast-code/ssr-template.ts';
 
 const siteDir = path.dirname(fileURLToPath(import.meta.url));
 // `npm run bench` builds the same pages once more as plain Docusaurus, to measure what our plugins cost.

@@ -15,6 +15,16 @@ export default tseslint.config(
     },
   },
   {
+    // The browser boundary, file by file (test/unit/browser-boundary.test.ts follows every import the browser code reaches).
+    files: ['src/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {patterns: [{regex: '^(node:|(fs|path|child_process|os|crypto|url|module|worker_threads)(/|$))', message: 'Browser code: no Node modules.'}]},
+      ],
+    },
+  },
+  {
     // The matcher ports fail2ban's own regular expressions, whose separators are control characters (\x00, \x1c, \x1e).
     files: ['plugins/fail2ban-matcher/**'],
     rules: {'no-control-regex': 'off'},

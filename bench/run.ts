@@ -49,7 +49,7 @@ function medianOf(list: Measure[]): Measure {
 
 const build = (dir: string, plain = false) =>
   measure([process.execPath, docusaurusBin, 'build', '--out-dir', path.join(dir, plain ? 'build-plain' : 'build')], dir, plain ? {MAILGUIDE_PLAIN: '1'} : {});
-const check = (dir: string) => measure([process.execPath, '--import', 'tsx', path.join(dir, 'plugins/guide-cli/check.ts')], dir);
+const check = (dir: string) => measure([process.execPath, '--import', 'tsx', path.join(dir, 'plugins/cli/check.ts')], dir);
 
 async function main(): Promise<void> {
   const machine = {cores: os.cpus().length, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, cpu: os.cpus()[0]?.model};

@@ -4,17 +4,17 @@
  * hand: each variable of the old compose file with what the new release does
  * with it, the compose changes per service, the fail2ban files' changes, and
  * the host folders that move. The migration page renders it
- * (`plugins/remark-migration`), so changing either edition changes the page.
+ * (`plugins/remark/migration`), so changing either edition changes the page.
  */
 import path from 'node:path';
 import {structuredPatch} from 'diff';
 import {parse} from 'yaml';
 import type {IndexedPage} from '../guide-index/index.ts';
 import {kindNamed} from '../snippet-kinds/index.ts';
-import {effectiveDefault, type DmsCatalogues, type DmsVariable} from '../snippet-validators/compose/dms/catalogue.ts';
-import {dmsImage} from '../snippet-validators/compose/dms/environment.ts';
-import {parseMount} from '../snippet-validators/compose/service-data.ts';
-import {parseConfig} from '../snippet-validators/fail2ban/config-file.ts';
+import {effectiveDefault, type DmsCatalogues, type DmsVariable} from '../validators/compose/dms/catalogue.ts';
+import {dmsImage} from '../validators/compose/dms/environment.ts';
+import {parseMount} from '../validators/compose/service-data.ts';
+import {parseConfig} from '../validators/fail2ban/config-file.ts';
 
 type Service = Record<string, unknown>;
 

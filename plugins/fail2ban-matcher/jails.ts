@@ -12,7 +12,7 @@
  * ends is found by a watchdog (guarded.ts) and skipped on the next run.
  * Browser-safe.
  */
-import {parseConfig} from '../snippet-validators/fail2ban/config-file.ts';
+import {parseConfig} from '../validators/fail2ban/config-file.ts';
 import type {ConfigFiles} from './config.ts';
 import {clockOf, FilterRun, LineDater, type DatedLine, type Now} from './filter.ts';
 import {compileStockFilter, seconds, UnsupportedFilterError} from './index.ts';

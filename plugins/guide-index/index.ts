@@ -8,7 +8,7 @@
  * (or a CLI) makes, not in module-level caches.
  */
 import path from 'node:path';
-import {downloadsOf, type PageDownloads} from '../guide-bundle/index.ts';
+import {downloadsOf, type PageDownloads} from '../bundle/index.ts';
 import {readGuidePage, type GuidePage, type ModelOptions} from '../guide-model/page.ts';
 import {loadPlaceholders, type Placeholder} from '../guide-model/placeholders.ts';
 import {loadPortStates, type PortState} from '../guide-model/port-states.ts';
@@ -16,10 +16,10 @@ import {readdirSync} from 'node:fs';
 import {fileURLToPath} from 'node:url';
 import {dataDir} from '../guide-model/data-file.ts';
 import {readGuideSite, withPage, type GuideSite} from '../guide-model/site.ts';
-import {samplesFileFor} from '../snippet-validators/fail2ban/samples.ts';
-import type {FilterRuns} from '../snippet-validators/fail2ban/sample-run.ts';
-import type {ComposeRuleSet} from '../snippet-validators/compose/rules.ts';
-import {checkPage, readComposeRules, type PageCheck} from '../snippet-validators/index.ts';
+import {samplesFileFor} from '../validators/fail2ban/samples.ts';
+import type {FilterRuns} from '../validators/fail2ban/sample-run.ts';
+import type {ComposeRuleSet} from '../validators/compose/rules.ts';
+import {checkPage, readComposeRules, type PageCheck} from '../validators/index.ts';
 
 /** What the index knows of one page. */
 export interface IndexedPage {

@@ -1,13 +1,13 @@
 import {isScalar} from 'yaml';
 import type {Problem} from '../guide-model/diagnostics.ts';
 import type {Snippet} from '../guide-model/snippets.ts';
-import {parseComposeSnippet, toComposeData} from '../snippet-validators/compose/compose-file.ts';
-import {lintCompose} from '../snippet-validators/compose/lint.ts';
-import {composeRules} from '../snippet-validators/compose/rules.ts';
-import {checkComposeSchema, composeSchemaVersion} from '../snippet-validators/compose/schema.ts';
-import {placeholdersOutsideStrings} from '../snippet-validators/compose/served-form.ts';
-import {fillSnippet} from '../snippet-validators/problems.ts';
-import {formsOf} from '../snippet-validators/snippet-check.ts';
+import {parseComposeSnippet, toComposeData} from '../validators/compose/compose-file.ts';
+import {lintCompose} from '../validators/compose/lint.ts';
+import {composeRules} from '../validators/compose/rules.ts';
+import {checkComposeSchema, composeSchemaVersion} from '../validators/compose/schema.ts';
+import {placeholdersOutsideStrings} from '../validators/compose/served-form.ts';
+import {fillSnippet} from '../validators/problems.ts';
+import {formsOf} from '../validators/snippet-check.ts';
 import type {KindCheck, KindCheckContext, SnippetKindDefinition} from './types.ts';
 
 /**

@@ -1,11 +1,11 @@
 import path from 'node:path';
 import type {Snippet} from '../guide-model/snippets.ts';
-import {compareWithSamples} from '../snippet-validators/fail2ban/fail2ban-regex.ts';
-import {checkFilter} from '../snippet-validators/fail2ban/filter.ts';
-import {hasFail2banRegex, runFilterOnSamples} from '../snippet-validators/fail2ban/sample-run.ts';
-import {readSamples, samplesFileFor} from '../snippet-validators/fail2ban/samples.ts';
-import {fillSnippet, problemAt} from '../snippet-validators/problems.ts';
-import {formsOf} from '../snippet-validators/snippet-check.ts';
+import {compareWithSamples} from '../validators/fail2ban/fail2ban-regex.ts';
+import {checkFilter} from '../validators/fail2ban/filter.ts';
+import {hasFail2banRegex, runFilterOnSamples} from '../validators/fail2ban/sample-run.ts';
+import {readSamples, samplesFileFor} from '../validators/fail2ban/samples.ts';
+import {fillSnippet, problemAt} from '../validators/problems.ts';
+import {formsOf} from '../validators/snippet-check.ts';
 import type {KindCheck, KindCheckContext, SnippetKindDefinition} from './types.ts';
 
 /**

@@ -1,9 +1,9 @@
 import {filterName, type Snippet} from '../guide-model/snippets.ts';
 import type {GuideSite} from '../guide-model/site.ts';
 import type {PortsTable} from '../guide-model/tables.ts';
-import {checkJails} from '../snippet-validators/fail2ban/jail.ts';
-import {fillSnippet} from '../snippet-validators/problems.ts';
-import {formsOf} from '../snippet-validators/snippet-check.ts';
+import {checkJails} from '../validators/fail2ban/jail.ts';
+import {fillSnippet} from '../validators/problems.ts';
+import {formsOf} from '../validators/snippet-check.ts';
 import type {KindCheck, KindCheckContext, SnippetKindDefinition} from './types.ts';
 
 /** The filter names a site's pages define (`/data/filter.d/<name>.conf` targets), for the jails' check. */

@@ -3,11 +3,11 @@ import type {GuideSite} from '../guide-model/site.ts';
 import type {Placeholder} from '../guide-model/placeholders.ts';
 import type {PortState} from '../guide-model/port-states.ts';
 import type {Snippet} from '../guide-model/snippets.ts';
-import type {ComposeSnippet} from '../snippet-validators/compose/compose-file.ts';
-import type {MergedCompose} from '../snippet-validators/compose/merge.ts';
-import type {ComposeRuleSet} from '../snippet-validators/compose/rules.ts';
-import type {FilterRuns} from '../snippet-validators/fail2ban/sample-run.ts';
-import type {SnippetCheck} from '../snippet-validators/index.ts';
+import type {ComposeSnippet} from '../validators/compose/compose-file.ts';
+import type {MergedCompose} from '../validators/compose/merge.ts';
+import type {ComposeRuleSet} from '../validators/compose/rules.ts';
+import type {FilterRuns} from '../validators/fail2ban/sample-run.ts';
+import type {SnippetCheck} from '../validators/index.ts';
 
 /** What a kind's check may read besides its snippet: the page, the site, this build's data. */
 export interface KindCheckContext {

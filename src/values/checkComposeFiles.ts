@@ -1,10 +1,10 @@
 import {Ajv} from 'ajv';
-import {catalogueReleases, parseCatalogue, parseVariableStatus, type DmsCatalogue} from '@site/plugins/snippet-validators/compose/dms/catalogue';
-import {parseFail2banCatalogue} from '@site/plugins/snippet-validators/compose/crazymax-fail2ban/catalogue';
-import {checkComposeFile, type ComposeRuleSet} from '@site/plugins/snippet-validators/compose/rules';
-import {ajvOptions} from '@site/plugins/snippet-validators/compose/schema-check';
+import {catalogueReleases, parseCatalogue, parseVariableStatus, type DmsCatalogue} from '@site/plugins/validators/compose/dms/catalogue';
+import {parseFail2banCatalogue} from '@site/plugins/validators/compose/crazymax-fail2ban/catalogue';
+import {checkComposeFile, type ComposeRuleSet} from '@site/plugins/validators/compose/rules';
+import {ajvOptions} from '@site/plugins/validators/compose/schema-check';
 import {findPlaceholders} from '@site/plugins/guide-model/placeholder-text';
-import {composeFilesUrl, type BundleSpec, type ComposeFileEntry} from '@site/plugins/guide-bundle/spec';
+import {composeFilesUrl, type BundleSpec, type ComposeFileEntry} from '@site/plugins/bundle/spec';
 
 /**
  * The build's compose rules, run in the browser on the compose files filled

@@ -58,7 +58,7 @@ describe("the reader's values, in Chromium", () => {
     await field.fill(value);
     const shown = await page.getByRole('alert').innerText();
     const out = path.join(mkdtempSync(path.join(tmpdir(), 'refused-')), 'bundle.tar.gz');
-    const cli = spawnSync(process.execPath, ['--import', 'tsx', 'plugins/guide-cli/bundle.ts', 'docs/services/email/mta/setup.md', '--set', `DOMAIN=${value}`, '--out', out], {
+    const cli = spawnSync(process.execPath, ['--import', 'tsx', 'plugins/cli/bundle.ts', 'docs/services/email/mta/setup.md', '--set', `DOMAIN=${value}`, '--out', out], {
       cwd: siteDir,
       encoding: 'utf8',
     });
@@ -91,7 +91,7 @@ describe("the reader's values, in Chromium", () => {
     expect(download.suggestedFilename()).toBe('mailguide-services-email-mta-setup.tar.gz');
     const fromPage = readFileSync(await download.path());
     const out = path.join(mkdtempSync(path.join(tmpdir(), 'cli-values-')), 'bundle.tar.gz');
-    execFileSync('npx', ['tsx', 'plugins/guide-cli/bundle.ts', 'docs/services/email/mta/setup.md', '--out', out, '--set', `DOMAIN=${domain}`, '--set', `USER=${user}`], {
+    execFileSync('npx', ['tsx', 'plugins/cli/bundle.ts', 'docs/services/email/mta/setup.md', '--out', out, '--set', `DOMAIN=${domain}`, '--set', `USER=${user}`], {
       cwd: siteDir,
     });
     expect(fromPage.equals(readFileSync(out))).toBe(true);

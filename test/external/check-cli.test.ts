@@ -10,7 +10,7 @@ const siteDir = path.resolve(import.meta.dirname, '../..');
 
 async function check(...pages: string[]): Promise<{code: number; stdout: string}> {
   try {
-    const {stdout} = await run('npx', ['tsx', 'plugins/guide-cli/check.ts', ...pages], {cwd: siteDir});
+    const {stdout} = await run('npx', ['tsx', 'plugins/cli/check.ts', ...pages], {cwd: siteDir});
     return {code: 0, stdout};
   } catch (error) {
     const {code, stdout} = error as {code: number; stdout: string};

@@ -6,11 +6,11 @@ import {afterAll, describe, expect, it} from 'vitest';
 import type {Problem} from '../../plugins/guide-model/diagnostics.ts';
 import type {GuidePage} from '../../plugins/guide-model/page.ts';
 import type {Snippet} from '../../plugins/guide-model/snippets.ts';
-import {readCatalogues} from '../../plugins/snippet-validators/compose/dms/catalogue-files.ts';
-import {checkDmsEnvFile} from '../../plugins/snippet-validators/compose/env-file.ts';
+import {readCatalogues} from '../../plugins/validators/compose/dms/catalogue-files.ts';
+import {checkDmsEnvFile} from '../../plugins/validators/compose/env-file.ts';
 
 const catalogues = readCatalogues();
-import {checkPage} from '../../plugins/snippet-validators/index.ts';
+import {checkPage} from '../../plugins/validators/index.ts';
 
 // Real compose files from public projects (test/compose-corpus/sources.tsv:
 // repository, path, commit, and the verdict upstream gives each file) run

@@ -1,9 +1,9 @@
 import {readFileSync} from 'node:fs';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
-import {runFail2banRegex} from '../../plugins/snippet-validators/fail2ban/fail2ban-regex.ts';
-import {stockFilterDir} from '../../plugins/snippet-validators/fail2ban/filter.ts';
-import {readSamples} from '../../plugins/snippet-validators/fail2ban/samples.ts';
+import {runFail2banRegex} from '../../plugins/validators/fail2ban/fail2ban-regex.ts';
+import {stockFilterDir} from '../../plugins/validators/fail2ban/filter.ts';
+import {readSamples} from '../../plugins/validators/fail2ban/samples.ts';
 
 // The current edition's setup page says fail2ban's stock filters miss the
 // lines Dovecot 2.4 and Postfix 3.10 write, which is why it has its own. This

@@ -5,8 +5,8 @@ import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {readGuidePage} from '../../plugins/guide-model/page.ts';
 import {exampleValues, loadPlaceholders} from '../../plugins/guide-model/placeholders.ts';
-import {composeFileText} from '../../plugins/snippet-validators/compose/merge.ts';
-import {checkPage, listPages} from '../../plugins/snippet-validators/index.ts';
+import {composeFileText} from '../../plugins/validators/compose/merge.ts';
+import {checkPage, listPages} from '../../plugins/validators/index.ts';
 
 // Debian's docker-compose 1.29.2, the compose implementation of the guide's
 // era, must accept every compose file the guide builds (`config -q` needs no daemon).

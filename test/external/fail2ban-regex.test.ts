@@ -2,9 +2,9 @@ import {execFileSync} from 'node:child_process';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {readGuidePage} from '../../plugins/guide-model/page.ts';
-import {fail2banRegexPath, runFail2banRegex} from '../../plugins/snippet-validators/fail2ban/fail2ban-regex.ts';
-import {readSamples, samplesFileFor} from '../../plugins/snippet-validators/fail2ban/samples.ts';
-import {listPages} from '../../plugins/snippet-validators/index.ts';
+import {fail2banRegexPath, runFail2banRegex} from '../../plugins/validators/fail2ban/fail2ban-regex.ts';
+import {readSamples, samplesFileFor} from '../../plugins/validators/fail2ban/samples.ts';
+import {listPages} from '../../plugins/validators/index.ts';
 
 // Every filter of the guide, run by the real fail2ban-regex (Debian's 1.0.2)
 // over its annotated sample log, one line at a time, so each line's verdict

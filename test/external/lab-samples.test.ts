@@ -1,7 +1,7 @@
 import {readdirSync, readFileSync} from 'node:fs';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
-import {readSamples} from '../../plugins/snippet-validators/fail2ban/samples.ts';
+import {readSamples} from '../../plugins/validators/fail2ban/samples.ts';
 import {editions} from '../lab/editions.ts';
 
 // Each edition's filter samples hold lines its mail lab's daemons wrote

@@ -6,9 +6,9 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {compileFilter, matchLines} from '../../plugins/fail2ban-matcher/index.ts';
 import {nearMisses} from '../../plugins/fail2ban-matcher/mutations.ts';
 import {readGuidePage} from '../../plugins/guide-model/page.ts';
-import {stockFilterDir} from '../../plugins/snippet-validators/fail2ban/filter.ts';
-import {readSamples, samplesFileFor} from '../../plugins/snippet-validators/fail2ban/samples.ts';
-import {listPages} from '../../plugins/snippet-validators/index.ts';
+import {stockFilterDir} from '../../plugins/validators/fail2ban/filter.ts';
+import {readSamples, samplesFileFor} from '../../plugins/validators/fail2ban/samples.ts';
+import {listPages} from '../../plugins/validators/index.ts';
 
 // The in-page matcher against fail2ban-regex 1.0.2 (its own classes, run line
 // by line as fail2ban-regex runs them, by test/external/fail2ban-oracle.py):

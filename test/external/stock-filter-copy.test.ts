@@ -1,7 +1,7 @@
 import {existsSync, readdirSync, readFileSync} from 'node:fs';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
-import {stockFilterDir} from '../../plugins/snippet-validators/fail2ban/filter.ts';
+import {stockFilterDir} from '../../plugins/validators/fail2ban/filter.ts';
 
 // The build knows fail2ban's stock filters from a copy, so it runs where the
 // package is missing. Here, where Debian's fail2ban 1.0.2 is installed, the

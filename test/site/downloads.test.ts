@@ -3,8 +3,8 @@ import {existsSync, mkdtempSync, readdirSync, readFileSync, statSync} from 'node
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {beforeAll, describe, expect, inject, it} from 'vitest';
-import {runFail2banRegex} from '../../plugins/snippet-validators/fail2ban/fail2ban-regex.ts';
-import {readSamples} from '../../plugins/snippet-validators/fail2ban/samples.ts';
+import {runFail2banRegex} from '../../plugins/validators/fail2ban/fail2ban-regex.ts';
+import {readSamples} from '../../plugins/validators/fail2ban/samples.ts';
 import {siteDir} from '../helpers/site.ts';
 
 let buildDir: string;
@@ -135,7 +135,7 @@ describe('the published downloads', () => {
 
   it.each(['tar.gz', 'zip'])('is what npm run bundle produces without building (.%s)', (extension) => {
     const out = path.join(mkdtempSync(path.join(tmpdir(), 'cli-bundle-')), `bundle.${extension}`);
-    execFileSync('npx', ['tsx', 'plugins/guide-cli/bundle.ts', 'docs/services/email/mta/setup.md', '--out', out], {cwd: siteDir});
+    execFileSync('npx', ['tsx', 'plugins/cli/bundle.ts', 'docs/services/email/mta/setup.md', '--out', out], {cwd: siteDir});
     expect(readFileSync(out).equals(readFileSync(path.join(buildDir, setupDownloads, `${bundleName}.${extension}`)))).toBe(true);
   });
 

@@ -75,7 +75,7 @@ describe('the browser boundary', () => {
   it('reaches the shared plugin code the browser runs', () => {
     const plugins = [...reached.keys()].map((file) => path.relative(siteDir, file)).filter((file) => file.startsWith('plugins/'));
     expect(plugins).toContain('plugins/guide-model/placeholder-rules.ts');
-    expect(plugins).toContain('plugins/snippet-validators/compose/rules.ts');
+    expect(plugins).toContain('plugins/validators/compose/rules.ts');
   });
 
   it('imports no Node module from any file the browser code reaches', () => {

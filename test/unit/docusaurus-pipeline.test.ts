@@ -5,7 +5,7 @@ import {createProcessorUncached} from '@docusaurus/mdx-loader/lib/processor.js';
 import {DEFAULT_MARKDOWN_CONFIG} from '@docusaurus/core/lib/server/configValidation.js';
 import {DEFAULT_PARSE_FRONT_MATTER} from '@docusaurus/utils';
 import {describe, expect, it} from 'vitest';
-import {docsRemarkPlugins} from '../../plugins/docs-remark-plugins.ts';
+import {docsRemarkPlugins} from '../../plugins/remark/index.ts';
 import {GuideEditions} from '../../plugins/guide-index/editions.ts';
 import {GuideIndex} from '../../plugins/guide-index/index.ts';
 

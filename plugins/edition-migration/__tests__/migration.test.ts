@@ -4,7 +4,7 @@ import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {siteEditions} from '../../guide-index/editions.ts';
-import {readCatalogues} from '../../snippet-validators/compose/dms/catalogue-files.ts';
+import {readCatalogues} from '../../validators/compose/dms/catalogue-files.ts';
 import {editionMigration, migrationCommands} from '../index.ts';
 
 // The migration from the site's own two editions, against docker-mailserver's

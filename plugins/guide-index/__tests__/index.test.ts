@@ -6,7 +6,7 @@ import {GuideEditions} from '../editions.ts';
 import {GuideIndex} from '../index.ts';
 
 // A docs folder of two pages: a jail on one, the filter it names on the other.
-const fixture = path.join(import.meta.dirname, '../../snippet-validators/__tests__/__fixtures__/jail--unknown-filter/pass.md');
+const fixture = path.join(import.meta.dirname, '../../validators/__tests__/__fixtures__/jail--unknown-filter/pass.md');
 const dir = mkdtempSync(path.join(tmpdir(), 'guide-index-'));
 afterAll(() => rmSync(dir, {recursive: true, force: true}));
 

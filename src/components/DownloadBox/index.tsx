@@ -1,8 +1,8 @@
 import React, {useState, type ReactNode} from 'react';
 import Link from '@docusaurus/Link';
 import {useActiveVersion} from '@docusaurus/plugin-content-docs/client';
-import type {BundleSpec} from '@site/plugins/guide-bundle/spec';
-import type {Archive} from '@site/plugins/remark-downloads/props';
+import type {BundleSpec} from '@site/plugins/bundle/spec';
+import type {Archive} from '@site/plugins/remark/downloads/props';
 import {downloadText} from '@site/src/components/FilledText';
 import {useReaderValues} from '@site/src/values/readerValues';
 import styles from './styles.module.css';
@@ -42,7 +42,7 @@ function DownloadWithValues({spec, extensions, values}: {spec: string; extension
     setBusy(true);
     try {
       const recipe = (await (await fetch(spec)).json()) as BundleSpec;
-      const {renderBundle, archiveFormats} = await import('@site/plugins/guide-bundle/render');
+      const {renderBundle, archiveFormats} = await import('@site/plugins/bundle/render');
       const files = await renderBundle(recipe, values);
       const format = archiveFormats.find((candidate) => candidate.extension === extension)!;
       downloadText(`${recipe.name}.${extension}`, format.render(recipe.name, files), format.mediaType);

@@ -1,6 +1,6 @@
 import React, {type ReactNode} from 'react';
 import Link from '@docusaurus/Link';
-import type {BundleListing} from '@site/plugins/remark-downloads/props';
+import type {BundleListing} from '@site/plugins/remark/downloads/props';
 import {ArchiveList} from '../DownloadBox';
 
 /** Every bundle of the site, by page (`::downloads-index`). */

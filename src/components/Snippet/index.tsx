@@ -3,7 +3,7 @@ import {fillPlaceholders as fillText} from '@site/plugins/guide-model/placeholde
 import {downloadText} from '@site/src/components/FilledText';
 import {useReaderValues} from '@site/src/values/readerValues';
 import TryFilter from '@site/src/components/TryFilter';
-import type {SnippetDetails, TryItData} from '@site/plugins/remark-downloads/props';
+import type {SnippetDetails, TryItData} from '@site/plugins/remark/downloads/props';
 import {SnippetContext} from './context';
 import styles from './styles.module.css';
 

@@ -1,6 +1,6 @@
 import React, {useEffect, useRef, useState, type ReactNode} from 'react';
 import type {CompiledFilter, LineResult} from '@site/plugins/fail2ban-matcher';
-import type {TryFilterEntry, TryItData} from '@site/plugins/remark-downloads/props';
+import type {TryFilterEntry, TryItData} from '@site/plugins/remark/downloads/props';
 import styles from './styles.module.css';
 
 interface Props {

@@ -1,5 +1,5 @@
 import React, {useMemo, useRef, useState, type ReactNode} from 'react';
-import type {TryJailsData} from '@site/plugins/remark-downloads/props';
+import type {TryJailsData} from '@site/plugins/remark/downloads/props';
 import {exampleValues, fillPlaceholders} from '@site/plugins/guide-model/placeholder-text';
 import {filterSpec, formatDuration, formatTime, jailsFromFiles, type JailSetResult} from '@site/plugins/fail2ban-matcher/jails';
 import {runGuarded} from '@site/plugins/fail2ban-matcher/guarded';

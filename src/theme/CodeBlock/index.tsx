@@ -12,7 +12,7 @@ interface Props {
   className?: string;
   metastring?: string;
   title?: ReactNode;
-  /** The lines' markup, highlighted at build time (plugins/remark-build-time-highlight). */
+  /** The lines' markup, highlighted at build time (plugins/remark/build-time-highlight). */
   highlighted?: string;
   [prop: string]: unknown;
 }
