@@ -8,7 +8,7 @@
 import {writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {parseArgs} from 'node:util';
-import {formatMessage, report} from '../guide-model/diagnostics.ts';
+import {report, reportMessages} from '../guide-model/diagnostics.ts';
 import {valueProblems} from '../guide-model/placeholder-rules.ts';
 import {loadPlaceholders} from '../guide-model/placeholders.ts';
 import {archivesOf} from '../bundle/index.ts';
@@ -50,8 +50,10 @@ async function main(): Promise<number> {
   const problems = [...result.problems, ...result.check.problems, ...result.check.snippets.flatMap((check) => check.problems), ...(result.page.changes?.problems ?? [])];
   for (const problem of problems) report(result.page.file, problem);
   const errors = result.page.file.messages.filter((message) => message.fatal);
-  for (const message of errors) console.error(formatMessage(message));
-  if (errors.length > 0) return 1;
+  if (errors.length > 0) {
+    console.error(reportMessages(errors));
+    return 1;
+  }
   if (!result.spec) {
     console.error(`${pagePath} has no configuration files to bundle.`);
     return 1;

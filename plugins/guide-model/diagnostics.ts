@@ -1,7 +1,8 @@
 import path from 'node:path';
 import type {Point, Position} from 'unist';
-import type {VFile} from 'vfile';
+import {VFile} from 'vfile';
 import type {VFileMessage} from 'vfile-message';
+import {reporter} from 'vfile-reporter';
 
 export type Severity = 'error' | 'warning';
 
@@ -60,4 +61,19 @@ export function failOnErrors(file: VFile): void {
     const count = errors.length === 1 ? '1 error' : `${errors.length} errors`;
     throw new Error(`${count} in ${file.path}:\n${errors.map((error) => formatMessage(error)).join('\n')}`);
   }
+}
+
+/**
+ * The report a terminal shows (vfile-reporter): messages grouped under the
+ * file each points at (the page, an included config file, a filter's sample
+ * log), with paths relative to `cwd`, and a count of errors and warnings.
+ */
+export function reportMessages(messages: readonly VFileMessage[], cwd = process.cwd()): string {
+  const files = new Map<string, VFile>();
+  for (const message of messages) {
+    const name = message.file ? path.relative(cwd, message.file) || message.file : '<page>';
+    if (!files.has(name)) files.set(name, new VFile({path: name}));
+    files.get(name)!.messages.push(message);
+  }
+  return reporter([...files.values()], {quiet: true});
 }
