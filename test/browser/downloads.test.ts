@@ -1,34 +1,23 @@
 import {readFileSync} from 'node:fs';
 import path from 'node:path';
-import type {Page} from 'playwright-core';
-import {afterAll, beforeAll, describe, expect, inject, it} from 'vitest';
-import {openSitePage} from '../helpers/browser.ts';
+import {describe, expect, inject, it} from 'vitest';
+import {useSitePage} from '../helpers/browser.ts';
 import {siteDir} from '../helpers/site.ts';
 
-let close: () => Promise<void>;
-let page: Page;
-const siteUrl = () => inject('siteUrl');
-
-beforeAll(async () => {
-  ({page, close} = await openSitePage(siteUrl(), '/services/email/mta/setup'));
-});
-
-afterAll(async () => {
-  await close?.();
-});
+const site = useSitePage('/services/email/mta/setup');
 
 /** Clicks a control that downloads, and returns the file's name and text. */
 async function download(click: () => Promise<void>): Promise<{name: string; text: string}> {
-  const [file] = await Promise.all([page.waitForEvent('download'), click()]);
+  const [file] = await Promise.all([site.page.waitForEvent('download'), click()]);
   const saved = await file.path();
   return {name: file.suggestedFilename(), text: readFileSync(saved, 'utf8')};
 }
 
 async function copyAndDownload(blockText: string): Promise<{copied: string; downloaded: {name: string; text: string}}> {
-  const block = page.locator('.theme-code-block').filter({hasText: blockText}).first();
+  const block = site.page.locator('.theme-code-block').filter({hasText: blockText}).first();
   await block.hover();
   await block.getByRole('button', {name: /copy/i}).click();
-  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  const copied = await site.page.evaluate(() => navigator.clipboard.readText());
   await block.hover();
   const downloaded = await download(() => block.getByRole('button', {name: /^Download /}).click());
   return {copied, downloaded};
@@ -50,17 +39,17 @@ describe('downloads on the setup page, in Chromium', () => {
   });
 
   it('shows what a snippet passed in its badge', async () => {
-    const badge = page
+    const badge = site.page
       .locator('details')
-      .filter({has: page.locator('summary', {hasText: 'fail2ban-regex 1.0.2 · 14 sample lines'})})
+      .filter({has: site.page.locator('summary', {hasText: 'fail2ban-regex 1.0.2 · 14 sample lines'})})
       .first();
     await badge.locator('summary').click();
     expect(await badge.innerText()).toContain('mail-dovecot.conf passed, as published (placeholders unfilled):');
   });
 
   it('downloads the bundle from the page box, as the build published it', async () => {
-    const box = page.getByRole('region', {name: "Download this guide's configuration"});
-    const [file] = await Promise.all([page.waitForEvent('download'), box.getByRole('link', {name: 'mailguide-services-email-mta-setup.tar.gz'}).click()]);
+    const box = site.page.getByRole('region', {name: "Download this guide's configuration"});
+    const [file] = await Promise.all([site.page.waitForEvent('download'), box.getByRole('link', {name: 'mailguide-services-email-mta-setup.tar.gz'}).click()]);
     expect(file.suggestedFilename()).toBe('mailguide-services-email-mta-setup.tar.gz');
     const bytes = readFileSync(await file.path());
     expect(bytes.equals(readFileSync(path.join(inject('buildDir'), 'downloads/services/email/mta/setup/mailguide-services-email-mta-setup.tar.gz')))).toBe(true);

@@ -1,6 +1,5 @@
-import type {Page} from 'playwright-core';
-import {afterAll, beforeAll, describe, expect, inject, it} from 'vitest';
-import {openSitePage} from '../helpers/browser.ts';
+import {beforeAll, describe, expect, inject, it} from 'vitest';
+import {useSitePage} from '../helpers/browser.ts';
 
 /**
  * No page is wider than the window: at a desktop width and a phone width, in
@@ -8,8 +7,7 @@ import {openSitePage} from '../helpers/browser.ts';
  * the skip link, the sidebar backdrop, wide tables and code stay inside), and
  * a glossary tooltip opens inside the viewport.
  */
-let close: () => Promise<void>;
-let page: Page;
+const site = useSitePage('/');
 let routes: string[] = [];
 const siteUrl = () => inject('siteUrl');
 
@@ -21,12 +19,7 @@ async function siteRoutes(): Promise<string[]> {
 }
 
 beforeAll(async () => {
-  ({page, close} = await openSitePage(siteUrl(), '/'));
   routes = await siteRoutes();
-});
-
-afterAll(async () => {
-  await close?.();
 });
 
 const widths = [
@@ -36,7 +29,7 @@ const widths = [
 
 /** The elements that reach past the window's right edge (for the failure message). */
 function overflowing(): Promise<{scrollWidth: number; clientWidth: number; culprits: string[]}> {
-  return page.evaluate(() => {
+  return site.page.evaluate(() => {
     const root = document.documentElement;
     const culprits: string[] = [];
     // Inside a scrolling or clipping box (code, wide tables), sticking out is that box's business.
@@ -66,12 +59,12 @@ describe('no horizontal overflow', () => {
   describe.each(widths)('at $width px ($name)', ({width, height}) => {
     describe.each(['light', 'dark'] as const)('%s mode', (scheme) => {
       it('no page is wider than the window', async () => {
-        await page.setViewportSize({width, height});
-        await page.emulateMedia({colorScheme: scheme});
+        await site.page.setViewportSize({width, height});
+        await site.page.emulateMedia({colorScheme: scheme});
         const wide: string[] = [];
         for (const route of routes) {
-          await page.goto(`${siteUrl()}${route}`, {waitUntil: 'networkidle'});
-          expect(await page.locator('html').getAttribute('data-theme')).toBe(scheme);
+          await site.page.goto(`${siteUrl()}${route}`, {waitUntil: 'networkidle'});
+          expect(await site.page.locator('html').getAttribute('data-theme')).toBe(scheme);
           const {scrollWidth, clientWidth, culprits} = await overflowing();
           if (scrollWidth > clientWidth) wide.push(`${route}: ${scrollWidth} > ${clientWidth} (${culprits.join(', ')})`);
         }
@@ -80,9 +73,9 @@ describe('no horizontal overflow', () => {
     });
 
     it('opens a glossary tooltip inside the viewport, also at the right edge of the text', async () => {
-      await page.setViewportSize({width, height});
-      await page.goto(`${siteUrl()}/services/email/mta/setup`, {waitUntil: 'networkidle'});
-      const terms = page.locator('.glossary-term');
+      await site.page.setViewportSize({width, height});
+      await site.page.goto(`${siteUrl()}/services/email/mta/setup`, {waitUntil: 'networkidle'});
+      const terms = site.page.locator('.glossary-term');
       const count = await terms.count();
       expect(count).toBeGreaterThan(0);
       // The term furthest right on its line, where a tooltip opening rightwards would stick out most.
@@ -96,13 +89,13 @@ describe('no horizontal overflow', () => {
       for (const at of new Set([0, index])) {
         const term = terms.nth(at);
         await term.focus();
-        const tooltip = page.locator(`[id="${await term.getAttribute('aria-describedby')}"]`);
+        const tooltip = site.page.locator(`[id="${await term.getAttribute('aria-describedby')}"]`);
         await expect.poll(() => tooltip.evaluate((element) => getComputedStyle(element).display)).not.toBe('none');
         const box = (await tooltip.boundingBox())!;
-        const viewport = page.viewportSize()!;
+        const viewport = site.page.viewportSize()!;
         expect(box.x).toBeGreaterThanOrEqual(0);
         expect(box.x + box.width).toBeLessThanOrEqual(viewport.width);
-        expect(await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth)).toBe(true);
+        expect(await site.page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth)).toBe(true);
         await term.blur();
       }
     });

@@ -1,21 +1,12 @@
 import AxeBuilder from '@axe-core/playwright';
-import type {Locator, Page, Request} from 'playwright-core';
-import {afterAll, beforeAll, describe, expect, inject, it} from 'vitest';
-import {openSitePage} from '../helpers/browser.ts';
+import {Locator, Request} from 'playwright-core';
+import {describe, expect, it} from 'vitest';
+import {useSitePage} from '../helpers/browser.ts';
 
 // The whole-page "Try it" (::try-jails) of the mail setup page: a mixed log
 // pasted in, every jail of the page run over it in a Web Worker, the bans
 // per jail and per address as fail2ban would set them.
-let close: () => Promise<void>;
-let page: Page;
-
-beforeAll(async () => {
-  ({page, close} = await openSitePage(inject('siteUrl'), '/services/email/mta/setup'));
-});
-
-afterAll(async () => {
-  await close?.();
-});
+const site = useSitePage('/services/email/mta/setup');
 
 const log = [
   // An attacker guessing passwords over IMAP: 3 failures, mail-dovecot's maxretry.
@@ -37,7 +28,7 @@ const log = [
   'Feb 20 10:19:03 mail dovecot: auth: passwd-file(alice@example.org,127.0.0.1,<GKq0vHNhSpfLAHFG>): Password mismatch',
 ];
 
-const box = (): Locator => page.locator('details[data-try-jails]');
+const box = (): Locator => site.page.locator('details[data-try-jails]');
 const cells = async (row: Locator) => (await row.locator('th, td').allInnerTexts()).map((text) => text.trim());
 
 describe('"Try it" for every jail of the setup page, in Chromium', () => {
@@ -53,7 +44,7 @@ describe('"Try it" for every jail of the setup page, in Chromium', () => {
 
   it('bans the attackers, each by the right jail, and neither the legitimate client nor the trusted network, sending nothing', async () => {
     const requests: Request[] = [];
-    page.on('request', (request) => requests.push(request));
+    site.page.on('request', (request) => requests.push(request));
     await box()
       .getByLabel(/Log lines/)
       .fill(log.join('\n'));
@@ -95,11 +86,11 @@ describe('"Try it" for every jail of the setup page, in Chromium', () => {
 
   it('has no accessibility violation with its results shown, in light and dark mode', async () => {
     for (const scheme of ['light', 'dark'] as const) {
-      await page.emulateMedia({colorScheme: scheme});
-      await expect.poll(() => page.locator('html').getAttribute('data-theme')).toBe(scheme);
+      await site.page.emulateMedia({colorScheme: scheme});
+      await expect.poll(() => site.page.locator('html').getAttribute('data-theme')).toBe(scheme);
       // The theme's colour transitions, finished: axe measures the colours as they end up.
-      await page.evaluate(() => Promise.all(document.getAnimations().map((animation) => animation.finished)));
-      const results = await new AxeBuilder({page}).include('details[data-try-jails]').analyze();
+      await site.page.evaluate(() => Promise.all(document.getAnimations().map((animation) => animation.finished)));
+      const results = await new AxeBuilder({page: site.page}).include('details[data-try-jails]').analyze();
       expect(results.violations.map((violation) => `${scheme} ${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(' | ')}`)).toEqual([]);
     }
   });
@@ -111,13 +102,13 @@ describe('"Try it" for every jail of the setup page, in Chromium', () => {
     await box()
       .getByLabel(/Log lines/)
       .focus();
-    await page.keyboard.press('Tab');
+    await site.page.keyboard.press('Tab');
     expect(
       await box()
         .getByRole('button', {name: 'Run every jail'})
         .evaluate((button) => button === document.activeElement),
     ).toBe(true);
-    await page.keyboard.press('Enter');
+    await site.page.keyboard.press('Enter');
     await expect
       .poll(() =>
         box()
