@@ -1,6 +1,7 @@
 import type {GuideSite} from '../guide-model/site.ts';
 import path from 'node:path';
 import {GuideIndex, type IndexedPage} from './index.ts';
+import {FilterRuns} from '../validators/fail2ban/sample-run.ts';
 
 /**
  * The guide indexes of a site, one per edition (a docs folder: `docs/` and
@@ -43,5 +44,6 @@ export const siteEditionFolders = [
 
 /** A guide index per edition of the site in `siteDir`, as the site build, `npm run check` and `npm run bundle` read it. */
 export function siteEditions(siteDir: string): GuideEditions {
-  return new GuideEditions(siteEditionFolders.map(({dir, routeBase}) => new GuideIndex(path.join(siteDir, dir), {routeBase})));
+  const filterRuns = new FilterRuns();
+  return new GuideEditions(siteEditionFolders.map(({dir, routeBase}) => new GuideIndex(path.join(siteDir, dir), {routeBase, filterRuns})));
 }

@@ -17,7 +17,7 @@ import {fileURLToPath} from 'node:url';
 import {dataDir} from '../guide-model/data-file.ts';
 import {readGuideSite, withPage, type GuideSite} from '../guide-model/site.ts';
 import {samplesFileFor} from '../validators/fail2ban/samples.ts';
-import type {FilterRuns} from '../validators/fail2ban/sample-run.ts';
+import {FilterRuns} from '../validators/fail2ban/sample-run.ts';
 import type {ComposeRuleSet} from '../validators/compose/rules.ts';
 import {checkPage, readComposeRules, type PageCheck} from '../validators/index.ts';
 
@@ -34,6 +34,8 @@ export interface IndexOptions {
   /** Fixed data instead of `src/data/` (for tests). */
   states?: readonly PortState[];
   placeholders?: readonly Placeholder[];
+  /** The filter runs to share with other indexes of the site (each edition's), so one fail2ban-regex process serves them all. */
+  filterRuns?: FilterRuns;
 }
 
 export class GuideIndex {
@@ -43,14 +45,15 @@ export class GuideIndex {
   #model: Required<ModelOptions>;
   #rules: ComposeRuleSet;
   #pages = new Map<string, Promise<IndexedPage>>();
-  /** fail2ban-regex runs of this index, by filter and samples: a filter shared by pages runs once. */
-  #filterRuns: FilterRuns = new Map();
+  /** fail2ban-regex runs, by filter text and sample lines (so kept across loads): a filter shared by pages runs once. */
+  #filterRuns: FilterRuns;
 
   constructor(
     readonly rootDir: string,
     options: IndexOptions = {},
   ) {
     this.routeBase = options.routeBase ?? '';
+    this.#filterRuns = options.filterRuns ?? new FilterRuns();
     this.#given = options;
     this.#model = this.#readData();
     this.#rules = readComposeRules();
@@ -88,7 +91,6 @@ export class GuideIndex {
     this.#model = this.#readData();
     this.#rules = readComposeRules();
     this.#site = readGuideSite(this.rootDir, this.#model, this.routeBase);
-    this.#filterRuns = new Map();
     this.#pages = new Map(this.#site.pages.map((page) => [path.resolve(page.file.path), this.#index(page, this.#site)]));
     await Promise.all(this.#pages.values());
   }

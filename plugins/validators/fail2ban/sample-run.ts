@@ -1,7 +1,7 @@
 import {existsSync, readFileSync} from 'node:fs';
 import path from 'node:path';
 import {compileFilter, matchLines} from '../../fail2ban-matcher/index.ts';
-import {fail2banRegexPath, runFail2banRegex, type RegexRun} from './fail2ban-regex.ts';
+import {Fail2banRegexBatch, fail2banRegexPath, type RegexRun} from './fail2ban-regex.ts';
 import {stockFilterDir} from './filter.ts';
 
 /** How the badges name the matcher when it stands in for fail2ban-regex. */
@@ -17,23 +17,31 @@ export const hasFail2banRegex = (): boolean => existsSync(fail2banRegexPath);
  * differential tests hold it to fail2ban-regex on every CI run).
  * @throws when the filter is refused.
  */
-export async function runFilterOnSamples(filterText: string, lines: readonly string[], runs?: FilterRuns): Promise<RegexRun> {
-  const key = `${filterText}\u0000${lines.join('\n')}`;
-  const known = runs?.get(key);
-  if (known) return known;
-  const run = runFilter(filterText, lines);
-  runs?.set(key, run);
-  return run;
+export async function runFilterOnSamples(filterText: string, lines: readonly string[], runs = new FilterRuns()): Promise<RegexRun> {
+  return runs.run(filterText, lines);
 }
 
 /**
- * The runs of one build, by filter text and sample lines: pages that share a
- * filter (a corpus, a filter shown twice) run it once. The guide index owns it.
+ * The filter runs of one build, owned by the guide index: pages that share a
+ * filter (a corpus, a filter shown twice) run it once, and every
+ * fail2ban-regex run of a load goes to one Python process.
  */
-export type FilterRuns = Map<string, Promise<RegexRun>>;
+export class FilterRuns {
+  #runs = new Map<string, Promise<RegexRun>>();
+  #batch = new Fail2banRegexBatch();
 
-async function runFilter(filterText: string, lines: readonly string[]): Promise<RegexRun> {
-  if (hasFail2banRegex()) return runFail2banRegex(filterText, lines);
+  run(filterText: string, lines: readonly string[]): Promise<RegexRun> {
+    const key = `${filterText}\u0000${lines.join('\n')}`;
+    let run = this.#runs.get(key);
+    if (!run) {
+      run = hasFail2banRegex() ? this.#batch.run(filterText, lines) : runMatcher(filterText, lines);
+      this.#runs.set(key, run);
+    }
+    return run;
+  }
+}
+
+async function runMatcher(filterText: string, lines: readonly string[]): Promise<RegexRun> {
   const filter = compileFilter(filterText, {'common.conf': readFileSync(path.join(stockFilterDir, 'common.conf'), 'utf8')});
   const matches = matchLines(filter, lines).flatMap((result) => (result.verdict === 'failure' && result.address ? [{ip: result.address, line: result.line}] : []));
   return {version: matcherValidator, matches};
