@@ -42,8 +42,9 @@ export class GuideIndex {
   readonly routeBase: string;
   #site: GuideSite;
   #given: IndexOptions;
-  #model: Required<ModelOptions>;
-  #rules: ComposeRuleSet;
+  // Read by load(), or on first use before it: making an index costs nothing (Docusaurus loads the site config more than once).
+  #model?: Required<ModelOptions>;
+  #rules?: ComposeRuleSet;
   #pages = new Map<string, Promise<IndexedPage>>();
   /** fail2ban-regex runs, by filter text and sample lines (so kept across loads): a filter shared by pages runs once. */
   #filterRuns: FilterRuns;
@@ -55,8 +56,6 @@ export class GuideIndex {
     this.routeBase = options.routeBase ?? '';
     this.#filterRuns = options.filterRuns ?? new FilterRuns();
     this.#given = options;
-    this.#model = this.#readData();
-    this.#rules = readComposeRules();
     this.#site = {rootDir, routeBase: this.routeBase, pages: []};
   }
 
@@ -67,6 +66,7 @@ export class GuideIndex {
 
   /** What the remark plugins read a page's model with: the same data the index read its pages with. */
   get modelOptions(): Required<ModelOptions> {
+    this.#model ??= this.#readData();
     return this.#model;
   }
 
@@ -77,6 +77,7 @@ export class GuideIndex {
 
   /** The compose rules its pages were checked with: the compose schema and docker-mailserver's catalogues. */
   get composeRules(): ComposeRuleSet {
+    this.#rules ??= readComposeRules();
     return this.#rules;
   }
 
@@ -114,7 +115,7 @@ export class GuideIndex {
     const key = path.resolve(pagePath);
     const indexed = this.#pages.get(key);
     if (indexed && (text === undefined || String((await indexed).page.file.value) === text)) return indexed;
-    const page = readGuidePage(key, this.#model, text);
+    const page = readGuidePage(key, this.modelOptions, text);
     const fresh = this.#index(page, withPage(this.#site, page));
     this.#pages.set(key, fresh);
     return fresh;
@@ -135,8 +136,8 @@ export class GuideIndex {
   }
 
   async #index(page: GuidePage, site: GuideSite): Promise<IndexedPage> {
-    const {placeholders, states} = this.#model;
-    const check = await checkPage(page, {rootDir: this.rootDir, site, filterRuns: this.#filterRuns, placeholders, states, rules: this.#rules});
+    const {placeholders, states} = this.modelOptions;
+    const check = await checkPage(page, {rootDir: this.rootDir, site, filterRuns: this.#filterRuns, placeholders, states, rules: this.composeRules});
     return {page, check, downloads: await downloadsOf(page, check, site, placeholders)};
   }
 }

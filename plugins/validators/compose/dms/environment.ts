@@ -3,7 +3,7 @@ import type {Problem} from '../../../guide-model/diagnostics.ts';
 import {didYouMean} from '../../../guide-model/suggest.ts';
 import type {ComposeSnippet} from '../compose-file.ts';
 import {checkDmsSafety} from './safety.ts';
-import {newestRelease, type DmsCatalogue, type DmsCatalogues, type ValueCheck} from './catalogue.ts';
+import {catalogueReleases, newestRelease, type DmsCatalogue, type DmsCatalogues, type ValueCheck} from './catalogue.ts';
 
 /** Variables every container reads, whatever the image (the C library's time zone). */
 export const containerVariables = ['TZ'];
@@ -17,16 +17,19 @@ export interface DmsImage {
 
 /**
  * The docker-mailserver release an image names, or undefined for another image.
- * `tvial/docker-mailserver` (before v8) is checked against v9.0.1, the nearest catalogue.
+ * A tag is checked against the newest catalogue of its major release or an
+ * earlier one (v12 against v9.0.1); `tvial/docker-mailserver` (before v8)
+ * against the oldest, the nearest.
  */
 export function dmsImage(image: string): DmsImage | undefined {
   const match = /^(?:(?:docker\.io|ghcr\.io)\/)?(tvial|mailserver|docker-mailserver)\/docker-mailserver(?::([\w.-]+))?$/.exec(image);
   if (!match) return undefined;
   const [, owner, tag = 'latest'] = match;
-  if (owner === 'tvial') return {release: '9.0.1', note: 'tvial/docker-mailserver predates v8; checked against v9.0.1, the nearest catalogue'};
+  const oldest = catalogueReleases[0];
+  if (owner === 'tvial') return {release: oldest, note: `tvial/docker-mailserver predates v8; checked against v${oldest}, the nearest catalogue`};
   const major = Number(/^v?(\d+)/.exec(tag)?.[1]);
   if (Number.isNaN(major)) return {release: newestRelease, note: `tag "${tag}" follows the newest release`};
-  const release = major >= 16 ? '16.0.1' : major >= 15 ? '15.1.0' : '9.0.1';
+  const release = [...catalogueReleases].reverse().find((candidate) => Number(candidate.split('.')[0]) <= major) ?? oldest;
   return tag.replace(/^v/, '') === release ? {release} : {release, note: `no catalogue for ${tag}; checked against v${release}`};
 }
 
