@@ -2,7 +2,7 @@ import path from 'node:path';
 import type {Problem} from '../guide-model/diagnostics.ts';
 import type {GuidePage} from '../guide-model/page.ts';
 import type {Placeholder} from '../guide-model/placeholders.ts';
-import type {Snippet} from '../guide-model/snippets.ts';
+import {snippetFileName, type Snippet} from '../guide-model/snippets.ts';
 import {kindNamed} from '../snippet-kinds/index.ts';
 import {holdingMount, parseMount, type Mount} from '../validators/compose/service-data.ts';
 import {parseConfig} from '../validators/fail2ban/config-file.ts';
@@ -73,8 +73,7 @@ export function downloadsOfPage(
     // A compose file goes where the reader runs compose; any other file where the volumes put its container path.
     const installTo = kind.readBy === 'compose' ? snippet.target : hostPath(snippet.target, check);
     const entryPath = installTo.replace(/^\/+/, '');
-    const services = checkOf(snippet)?.services ?? [];
-    const fileName = fragment ? path.posix.basename(entryPath).replace(/(\.ya?ml)$/, `.${services.join('+')}$1`) : path.posix.basename(entryPath);
+    const fileName = snippetFileName(snippet);
     const downloadPath = fragment ? path.posix.join(path.posix.dirname(entryPath), fileName) : entryPath;
     if (!isSafeEntryPath(downloadPath) || path.posix.normalize(snippet.target) !== snippet.target) {
       problems.push({

@@ -30,7 +30,8 @@ export interface PageDownloads {
   route: string;
   spec?: BundleSpec;
   downloads: Map<Snippet, SnippetDownload>;
-  archives: ArchiveInfo[];
+  /** The bundle's archives, made on first call (the site build needs them; `npm run check` does not). */
+  archives(): Promise<ArchiveInfo[]>;
   problems: Problem[];
 }
 
@@ -50,8 +51,8 @@ export async function downloadsOf(page: GuidePage, check: PageCheck, site: Pick<
   const {rootDir, routeBase} = site;
   const {spec, downloads, problems} = downloadsOfPage(page, check, {rootDir, routeBase, placeholders});
   const route = pageRoute(page.file.path, rootDir, routeBase);
-  const archives = spec && problems.length === 0 ? await archivesOf(spec, route) : [];
-  return {page, check, route, spec, downloads, archives, problems};
+  let archives: Promise<ArchiveInfo[]> | undefined;
+  return {page, check, route, spec, downloads, archives: () => (archives ??= spec && problems.length === 0 ? archivesOf(spec, route) : Promise.resolve([])), problems};
 }
 
 /**
@@ -80,7 +81,7 @@ export async function writeSiteDownloads(outDir: string, indexed: readonly PageD
       // The merged compose file, under the name the page gives it (docker-compose.yml, compose.yaml).
       const merged = page.spec?.entries.find((entry) => entry.kind === 'compose-merged');
       if (page.check.merged && merged) write(`${downloadsBase(page.route)}/${merged.path}`, page.check.merged.text);
-      for (const info of page.archives) write(info.url, info.bytes);
+      for (const info of await page.archives()) write(info.url, info.bytes);
       // The bundle's recipe, for the browser to build it again with the reader's values.
       if (page.spec) write(bundleRecipeUrl(page.route), `${JSON.stringify(page.spec)}\n`);
     }

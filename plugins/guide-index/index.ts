@@ -15,7 +15,7 @@ import {loadPortStates, type PortState} from '../guide-model/port-states.ts';
 import {readdirSync} from 'node:fs';
 import {fileURLToPath} from 'node:url';
 import {dataDir} from '../guide-model/data-file.ts';
-import {readGuideSite, withPage, type GuideSite} from '../guide-model/site.ts';
+import {filterNamesOf, readGuideSite, withPage, type GuideSite} from '../guide-model/site.ts';
 import {samplesFileFor} from '../validators/fail2ban/samples.ts';
 import {FilterRuns} from '../validators/fail2ban/sample-run.ts';
 import type {ComposeRuleSet} from '../validators/compose/rules.ts';
@@ -46,6 +46,7 @@ export class GuideIndex {
   #model?: Required<ModelOptions>;
   #rules?: ComposeRuleSet;
   #pages = new Map<string, Promise<IndexedPage>>();
+  #guideFilters: ReadonlySet<string> = new Set();
   /** fail2ban-regex runs, by filter text and sample lines (so kept across loads): a filter shared by pages runs once. */
   #filterRuns: FilterRuns;
 
@@ -92,6 +93,7 @@ export class GuideIndex {
     this.#model = this.#readData();
     this.#rules = readComposeRules();
     this.#site = readGuideSite(this.rootDir, this.#model, this.routeBase);
+    this.#guideFilters = filterNamesOf(this.#site);
     this.#pages = new Map(this.#site.pages.map((page) => [path.resolve(page.file.path), this.#index(page, this.#site)]));
     await Promise.all(this.#pages.values());
   }
@@ -137,7 +139,16 @@ export class GuideIndex {
 
   async #index(page: GuidePage, site: GuideSite): Promise<IndexedPage> {
     const {placeholders, states} = this.modelOptions;
-    const check = await checkPage(page, {rootDir: this.rootDir, site, filterRuns: this.#filterRuns, placeholders, states, rules: this.composeRules});
+    const check = await checkPage(page, {
+      rootDir: this.rootDir,
+      site,
+      filterRuns: this.#filterRuns,
+      placeholders,
+      states,
+      rules: this.composeRules,
+      // The load's filter names hold for its own site; a page edited since changes them.
+      guideFilters: site === this.#site ? this.#guideFilters : undefined,
+    });
     return {page, check, downloads: await downloadsOf(page, check, site, placeholders)};
   }
 }

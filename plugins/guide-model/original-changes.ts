@@ -6,10 +6,9 @@ import type {LeafDirective} from 'mdast-util-directive';
 import type {Position} from 'unist';
 import {visit} from 'unist-util-visit';
 import type {VFile} from 'vfile';
-import {isMap, isScalar, LineCounter, parseDocument} from 'yaml';
+import {isMap, LineCounter, parseDocument} from 'yaml';
 import type {Problem} from './diagnostics.ts';
-import type {Snippet} from './snippets.ts';
-import {kindNamed} from '../snippet-kinds/index.ts';
+import {snippetFileName, type Snippet} from './snippets.ts';
 
 /** One changed stretch of a file: the lines of a unified diff, and why it changed. */
 export interface ChangeHunk {
@@ -44,18 +43,6 @@ interface Reason {
   reason: string;
   place?: Position;
   used: boolean;
-}
-
-/**
- * The name a snippet is downloaded under: a compose fragment after its
- * services (`docker-compose.mail.yml`), any other file after its target.
- */
-export function snippetFileName(snippet: Snippet): string {
-  const base = path.posix.basename(snippet.target);
-  if (!kindNamed(snippet.kind).fragment) return base;
-  const top = parseDocument(snippet.text).contents;
-  const services = isMap(top) ? top.items.map((pair) => String(isScalar(pair.key) ? pair.key.value : '')) : [];
-  return base.replace(/(\.ya?ml)$/, `.${services.join('+')}$1`);
 }
 
 function readReasons(file: string, problems: Problem[]): Reason[] {

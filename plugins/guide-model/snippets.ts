@@ -4,12 +4,13 @@ import type {Code, Root} from 'mdast';
 import type {Position} from 'unist';
 import {visit} from 'unist-util-visit';
 import type {VFile} from 'vfile';
+import {isMap, isScalar, parseDocument} from 'yaml';
 import {parseCodeMeta} from './code-meta.ts';
 import {report} from './diagnostics.ts';
 import {resolveInclude} from './includes.ts';
 import {findPlaceholders, type Placeholder} from './placeholders.ts';
 import {didYouMean} from './suggest.ts';
-import {kindOfTarget, snippetKindNames, type SnippetKind} from '../snippet-kinds/index.ts';
+import {kindNamed, kindOfTarget, snippetKindNames, type SnippetKind} from '../snippet-kinds/index.ts';
 
 export type {SnippetKind};
 
@@ -119,4 +120,16 @@ export function readSnippets(tree: Root, file: VFile, {rootDir, placeholders}: S
 /** The name fail2ban knows a filter by: `/data/filter.d/mail-dovecot.conf` → `mail-dovecot`. */
 export function filterName(target: string): string {
   return path.basename(target).replace(/\.(conf|local)$/, '');
+}
+
+/**
+ * The name a snippet is downloaded under: a compose fragment after its
+ * services (`docker-compose.mail.yml`), any other file after its target.
+ */
+export function snippetFileName(snippet: Snippet): string {
+  const base = path.posix.basename(snippet.target);
+  if (!kindNamed(snippet.kind).fragment) return base;
+  const top = parseDocument(snippet.text).contents;
+  const services = isMap(top) ? top.items.map((pair) => String(isScalar(pair.key) ? pair.key.value : '')) : [];
+  return base.replace(/(\.ya?ml)$/, `.${services.join('+')}$1`);
 }

@@ -1,23 +1,17 @@
-import {filterName, type Snippet} from '../guide-model/snippets.ts';
-import type {GuideSite} from '../guide-model/site.ts';
+import type {Snippet} from '../guide-model/snippets.ts';
 import type {PortsTable} from '../guide-model/tables.ts';
 import {checkJails} from '../validators/fail2ban/jail.ts';
 import {fillSnippet} from '../validators/problems.ts';
 import {formsOf} from '../validators/snippet-check.ts';
 import type {KindCheck, KindCheckContext, SnippetKindDefinition} from './types.ts';
 
-/** The filter names a site's pages define (`/data/filter.d/<name>.conf` targets), for the jails' check. */
-function guideFilters(site: GuideSite): Set<string> {
-  return new Set(site.pages.flatMap((page) => page.snippets.filter((snippet) => snippet.kind === 'fail2ban-filter').map((snippet) => filterName(snippet.target))));
-}
-
 /**
  * Jails are checked against fail2ban's options, the filters they name (the
  * guide's or fail2ban's stock ones), the page's ports tables and the log
  * files the merged compose file mounts.
  */
-function checkJailSnippet(snippet: Snippet, {page, site, placeholders, states, merged}: KindCheckContext): KindCheck {
-  const context = {guideFilters: guideFilters(site), merged, portsTables: page.tables.filter((t): t is PortsTable => t.kind === 'ports'), states};
+function checkJailSnippet(snippet: Snippet, {page, guideFilters, placeholders, states, merged}: KindCheckContext): KindCheck {
+  const context = {guideFilters, merged, portsTables: page.tables.filter((t): t is PortsTable => t.kind === 'ports'), states};
   const problems = checkJails(fillSnippet(snippet, placeholders), context);
   // As published, a placeholder is left as written: the file must still read as a jail.
   if (snippet.placeholders.length > 0)

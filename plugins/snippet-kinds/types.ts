@@ -13,6 +13,8 @@ import type {SnippetCheck} from '../validators/index.ts';
 export interface KindCheckContext {
   page: GuidePage;
   site: GuideSite;
+  /** The filters the site's pages define, made once per site (`filterNamesOf`). */
+  guideFilters: ReadonlySet<string>;
   placeholders: readonly Placeholder[];
   states: readonly PortState[];
   rules: ComposeRuleSet;

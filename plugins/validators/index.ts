@@ -2,7 +2,7 @@ import path from 'node:path';
 import {parseDocument} from 'yaml';
 import type {Problem} from '../guide-model/diagnostics.ts';
 import {docsDir, type GuidePage} from '../guide-model/page.ts';
-import {pageAt, readGuideSite, withPage, type GuideSite} from '../guide-model/site.ts';
+import {filterNamesOf, pageAt, readGuideSite, withPage, type GuideSite} from '../guide-model/site.ts';
 import {loadPlaceholders, type Placeholder} from '../guide-model/placeholders.ts';
 import {loadPortStates, type PortState} from '../guide-model/port-states.ts';
 import type {Snippet} from '../guide-model/snippets.ts';
@@ -45,6 +45,8 @@ export interface CheckOptions {
   samplesDir?: string;
   /** The compose rules (schema, catalogues) of this build, the guide index's; read from disk when not given. */
   rules?: ComposeRuleSet;
+  /** The filter names of `site`, made once per load by the guide index; made here when not given or when the page changes the site. */
+  guideFilters?: ReadonlySet<string>;
 }
 
 /** The snippets of the pages a page links to, from the site. */
@@ -58,10 +60,15 @@ export function readComposeRules(): ComposeRuleSet {
   return {schema: composeSchemaValidator(), schemaVersion: composeSchemaVersion, catalogues: readCatalogues(), fail2ban: fileFail2banCatalogue()};
 }
 
-/** The compose data (example values filled in) of the page's compose snippets and of the pages it links to. */
-function composeDataInReach(page: GuidePage, site: GuideSite, placeholders: readonly Placeholder[]): Array<{services?: Record<string, Record<string, unknown>>}> {
+/** The compose data (example values filled in) of the page's compose snippets (as its checks parsed them) and of the pages it links to. */
+function composeDataInReach(
+  page: GuidePage,
+  site: GuideSite,
+  placeholders: readonly Placeholder[],
+  parsed: ReadonlyMap<Snippet, ComposeSnippet>,
+): Array<{services?: Record<string, Record<string, unknown>>}> {
   return [...page.snippets, ...linkedSnippets(page, site)].filter(isCompose).flatMap((snippet) => {
-    const {compose} = parseComposeSnippet(fillSnippet(snippet, placeholders));
+    const compose = parsed.get(snippet) ?? parseComposeSnippet(fillSnippet(snippet, placeholders)).compose;
     return compose ? [toComposeData(compose) as {services?: Record<string, Record<string, unknown>>}] : [];
   });
 }
@@ -108,13 +115,15 @@ export async function checkPage(page: GuidePage, options: CheckOptions = {}): Pr
   const rules = options.rules ?? readComposeRules();
   // The page as given replaces the site's copy of it (a page edited since the site was read).
   const site = withPage(options.site ?? readGuideSite(rootDir), page);
-  const context: KindCheckContext = {page, site, placeholders, states, rules, filterRuns: options.filterRuns, samplesDir: options.samplesDir};
+  const guideFilters = options.guideFilters && site === options.site ? options.guideFilters : filterNamesOf(site);
+  const context: KindCheckContext = {page, site, guideFilters, placeholders, states, rules, filterRuns: options.filterRuns, samplesDir: options.samplesDir};
   const problems: Problem[] = [];
   const checkAll = (snippets: readonly Snippet[]) => Promise.all(snippets.map((snippet) => kindNamed(snippet.kind).check(snippet, context)));
 
   // Kinds that read the merged compose file are checked once it is made from the others' results.
   const first = await checkAll(page.snippets.filter((snippet) => !kindNamed(snippet.kind).readsMergedCompose));
-  const composes = first.flatMap((check) => (check.compose ? [check.compose] : []));
+  const parsed = new Map(first.flatMap((check) => (check.compose ? [[check.snippet, check.compose] as const] : [])));
+  const composes = [...parsed.values()];
   const checks: SnippetCheck[] = first.map(({compose: _compose, ...check}) => check);
 
   if (composes.length > 0) {
@@ -126,7 +135,7 @@ export async function checkPage(page: GuidePage, options: CheckOptions = {}): Pr
   }
   checks.push(...(await checkAll(page.snippets.filter((snippet) => kindNamed(snippet.kind).readsMergedCompose))));
 
-  problems.push(...checkCommands(page, commandContext(composeDataInReach(page, site, placeholders))));
+  problems.push(...checkCommands(page, commandContext(composeDataInReach(page, site, placeholders, parsed))));
   // Report in page order.
   checks.sort((a, b) => page.snippets.indexOf(a.snippet) - page.snippets.indexOf(b.snippet));
   return {snippets: checks, merged: context.merged, problems};

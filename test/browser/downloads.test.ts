@@ -1,7 +1,7 @@
 import {readFileSync} from 'node:fs';
 import path from 'node:path';
 import {describe, expect, inject, it} from 'vitest';
-import {useSitePage} from '../helpers/browser.ts';
+import {useSitePage} from '../helpers/site-page.ts';
 import {siteDir} from '../helpers/site.ts';
 
 const site = useSitePage('/services/email/mta/setup');

@@ -1,6 +1,6 @@
 import {describe, expect, inject, it} from 'vitest';
 import {parse} from 'yaml';
-import {useSitePage} from '../helpers/browser.ts';
+import {useSitePage} from '../helpers/site-page.ts';
 
 // The two editions as a reader meets them: the 2021 guide at its old URLs
 // under a banner, the current edition under /v16, a version dropdown between

@@ -1,5 +1,5 @@
 import {beforeAll, describe, expect, inject, it} from 'vitest';
-import {useSitePage} from '../helpers/browser.ts';
+import {useSitePage} from '../helpers/site-page.ts';
 
 /**
  * No page is wider than the window: at a desktop width and a phone width, in

@@ -2,7 +2,7 @@ import {readFileSync} from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
 import {Locator} from 'playwright-core';
 import {describe, expect, inject, it} from 'vitest';
-import {useSitePage} from '../helpers/browser.ts';
+import {useSitePage} from '../helpers/site-page.ts';
 
 const site = useSitePage('/');
 const siteUrl = () => inject('siteUrl');

@@ -1,6 +1,6 @@
 import {Request} from 'playwright-core';
 import {describe, expect, inject, it} from 'vitest';
-import {useSitePage} from '../helpers/browser.ts';
+import {useSitePage} from '../helpers/site-page.ts';
 
 const site = useSitePage('/services/email/mta/setup');
 

@@ -1,7 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import {Locator, Request} from 'playwright-core';
 import {describe, expect, it} from 'vitest';
-import {useSitePage} from '../helpers/browser.ts';
+import {useSitePage} from '../helpers/site-page.ts';
 
 // The whole-page "Try it" (::try-jails) of the mail setup page: a mixed log
 // pasted in, every jail of the page run over it in a Web Worker, the bans

@@ -2,7 +2,6 @@ import {mkdtempSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {chromium, type BrowserContext, type Page} from 'playwright-core';
-import {afterAll, beforeAll, inject} from 'vitest';
 
 /** Flags this closed network needs, from the machine's notes. */
 export const chromiumArgs = [
@@ -43,25 +42,4 @@ export async function openSitePage(siteUrl: string, route: string): Promise<{con
   const page = await browser.context.newPage();
   await page.goto(`${siteUrl}${route}`);
   return {...browser, page};
-}
-
-/**
- * A browser on a page of the served site for a test file's tests: opened
- * before them (clipboard allowed), closed with its profile after them. Read
- * `page` inside the tests (it is set once the hook has run).
- */
-export function useSitePage(route: string): {readonly page: Page} {
-  let opened: Awaited<ReturnType<typeof openSitePage>> | undefined;
-  beforeAll(async () => {
-    opened = await openSitePage(inject('siteUrl'), route);
-  });
-  afterAll(async () => {
-    await opened?.close();
-  });
-  return {
-    get page() {
-      if (!opened) throw new Error('useSitePage: the page opens in beforeAll; read it inside a test.');
-      return opened.page;
-    },
-  };
 }

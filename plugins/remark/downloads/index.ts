@@ -89,7 +89,7 @@ const remarkDownloads: Plugin<[Options], Root> = function ({editions}) {
         }
         parent.children[index] = element('DownloadBox', {
           title: result!.page.title,
-          archives: archiveList(result!.archives),
+          archives: archiveList(await result!.archives()),
           spec: bundleRecipeUrl(result!.route),
         }) as RootContent;
       } else if (name === 'try-filters') {
@@ -105,9 +105,9 @@ const remarkDownloads: Plugin<[Options], Root> = function ({editions}) {
         parent.children[index] = element('TryJails', {data: tryJailsData(page, guideIndex.site, guideIndex.modelOptions.placeholders)}) as RootContent;
       } else {
         const pages = (await guideIndex.pages()).map((indexed) => indexed.downloads);
-        const bundles: BundleListing[] = pages
-          .filter((entry) => entry.spec)
-          .map((entry) => ({title: entry.page.title, route: `/${entry.route}`, archives: archiveList(entry.archives)}));
+        const bundles: BundleListing[] = await Promise.all(
+          pages.filter((entry) => entry.spec).map(async (entry) => ({title: entry.page.title, route: `/${entry.route}`, archives: archiveList(await entry.archives())})),
+        );
         parent.children[index] = element('DownloadsIndex', {bundles}) as RootContent;
       }
     }
