@@ -5,9 +5,10 @@ import type {Snippet} from '../../guide-model/snippets.ts';
 import {fillSnippet} from '../problems.ts';
 import {parseComposeSnippet, toComposeData, type ComposeSnippet} from './compose-file.ts';
 import type {Fail2banCatalogue} from './crazymax-fail2ban/catalogue.ts';
-import {checkFail2banEnvironment} from './crazymax-fail2ban/environment.ts';
+import {fail2banEnvironmentCheck} from './crazymax-fail2ban/environment.ts';
 import type {DmsCatalogues} from './dms/catalogue.ts';
-import {checkDmsEnvironment, checkImage, dmsImage} from './dms/environment.ts';
+import {dmsEnvironmentCheck, imageTagCheck} from './dms/environment.ts';
+import type {ServiceCheck} from './service-check.ts';
 import {checkComposeSchemaWith} from './schema-check.ts';
 
 /** What the compose rules need: a compiled schema and the docker-mailserver catalogues. */
@@ -18,6 +19,9 @@ export interface ComposeRuleSet {
   /** What crazymax/fail2ban reads, per release. */
   fail2ban: Fail2banCatalogue;
 }
+
+/** The checks each service with an image goes through, in this order. A new one is a file exporting a ServiceCheck, listed here. */
+export const serviceChecks: readonly ServiceCheck[] = [imageTagCheck, fail2banEnvironmentCheck, dmsEnvironmentCheck];
 
 /**
  * The compose rules of the guide on one parsed snippet: the schema, image
@@ -32,14 +36,10 @@ export function composeRules(compose: ComposeSnippet, rules: ComposeRuleSet): {p
     const service = pair.value as YAMLMap;
     const image = isMap(service) ? service.get('image', true) : undefined;
     if (!isScalar(image)) continue;
-    problems.push(...checkImage(compose, image as Scalar));
-    const fail2ban = checkFail2banEnvironment(compose, service, image as Scalar, rules.fail2ban);
-    problems.push(...fail2ban.problems);
-    if (fail2ban.validator) validators.push(fail2ban.validator);
-    const dms = dmsImage(String((image as Scalar).value));
-    if (dms) {
-      validators.push(`docker-mailserver v${dms.release} environment`);
-      problems.push(...checkDmsEnvironment(compose, service, dms, rules.catalogues));
+    for (const check of serviceChecks) {
+      const result = check({compose, service, image: image as Scalar, rules});
+      problems.push(...result.problems);
+      if (result.validator) validators.push(result.validator);
     }
   }
   return {problems, validators};

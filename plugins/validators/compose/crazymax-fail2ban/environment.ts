@@ -1,16 +1,16 @@
-import type {Scalar, YAMLMap} from 'yaml';
 import type {Problem} from '../../../guide-model/diagnostics.ts';
 import {didYouMean} from '../../../guide-model/suggest.ts';
-import type {ComposeSnippet} from '../compose-file.ts';
+import type {ServiceCheck} from '../service-check.ts';
 import {containerVariables, variablesOf} from '../dms/environment.ts';
-import {fail2banImage, variableAt, type Fail2banCatalogue} from './catalogue.ts';
+import {fail2banImage, variableAt} from './catalogue.ts';
 
 /**
  * Checks the environment of a crazymax/fail2ban service against what its
  * entrypoint reads at that release: since 2020 jail settings (chain, action,
  * maxretry) are not variables, and setting one changes nothing.
  */
-export function checkFail2banEnvironment(compose: ComposeSnippet, service: YAMLMap, image: Scalar, catalogue: Fail2banCatalogue): {problems: Problem[]; validator?: string} {
+export const fail2banEnvironmentCheck: ServiceCheck = ({compose, service, image, rules}) => {
+  const catalogue = rules.fail2ban;
   const fail2ban = fail2banImage(String(image.value), catalogue);
   if (!fail2ban) return {problems: []};
   const label = `crazymax/fail2ban ${fail2ban.moving ? `${String(image.value).split(':')[1] ?? 'latest'} (fail2ban ${fail2ban.release})` : fail2ban.release}`;
@@ -28,4 +28,4 @@ export function checkFail2banEnvironment(compose: ComposeSnippet, service: YAMLM
     problems.push(compose.at(node, {ruleId: 'compose/env-unknown', reason: `${reason} Remove it, or set what it meant in a jail file (/data/jail.d/*.local).`}));
   }
   return {problems, validator: `${label} environment`};
-}
+};

@@ -2,6 +2,7 @@ import {isMap, isScalar, isSeq, type Node as YamlNode, type Scalar, type YAMLMap
 import type {Problem} from '../../../guide-model/diagnostics.ts';
 import {didYouMean} from '../../../guide-model/suggest.ts';
 import type {ComposeSnippet} from '../compose-file.ts';
+import type {ServiceCheck} from '../service-check.ts';
 import {checkDmsSafety} from './safety.ts';
 import {catalogueReleases, newestRelease, type DmsCatalogue, type DmsCatalogues, type ValueCheck} from './catalogue.ts';
 
@@ -151,3 +152,13 @@ export function checkDmsEnvironment(compose: ComposeSnippet, service: YAMLMap, i
   problems.push(...checkDmsSafety(compose, variablesOf(service.get('environment', true) as YamlNode | undefined), catalogue));
   return problems;
 }
+
+/** The image's tag, on every service: a moving tag or a retired image name. */
+export const imageTagCheck: ServiceCheck = ({compose, image}) => ({problems: checkImage(compose, image)});
+
+/** docker-mailserver's environment, on a service running its image, against the catalogue of its release. */
+export const dmsEnvironmentCheck: ServiceCheck = ({compose, service, image, rules}) => {
+  const dms = dmsImage(String(image.value));
+  if (!dms) return {problems: []};
+  return {problems: checkDmsEnvironment(compose, service, dms, rules.catalogues), validator: `docker-mailserver v${dms.release} environment`};
+};
