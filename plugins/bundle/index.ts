@@ -47,7 +47,7 @@ export async function archivesOf(spec: BundleSpec, route: string, values: Readon
 }
 
 /** Everything a page publishes, from an already checked page. */
-export async function downloadsOf(page: GuidePage, check: PageCheck, site: Pick<GuideSite, 'rootDir' | 'routeBase'>, placeholders: readonly Placeholder[]): Promise<PageDownloads> {
+export function downloadsOf(page: GuidePage, check: PageCheck, site: Pick<GuideSite, 'rootDir' | 'routeBase'>, placeholders: readonly Placeholder[]): PageDownloads {
   const {rootDir, routeBase} = site;
   const {spec, downloads, problems} = downloadsOfPage(page, check, {rootDir, routeBase, placeholders});
   const route = pageRoute(page.file.path, rootDir, routeBase);

@@ -149,6 +149,6 @@ export class GuideIndex {
       // The load's filter names hold for its own site; a page edited since changes them.
       guideFilters: site === this.#site ? this.#guideFilters : undefined,
     });
-    return {page, check, downloads: await downloadsOf(page, check, site, placeholders)};
+    return {page, check, downloads: downloadsOf(page, check, site, placeholders)};
   }
 }

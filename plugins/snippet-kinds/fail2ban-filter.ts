@@ -2,7 +2,7 @@ import path from 'node:path';
 import type {Snippet} from '../guide-model/snippets.ts';
 import {compareWithSamples} from '../validators/fail2ban/fail2ban-regex.ts';
 import {checkFilter} from '../validators/fail2ban/filter.ts';
-import {hasFail2banRegex, runFilterOnSamples} from '../validators/fail2ban/sample-run.ts';
+import {hasFail2banRegex} from '../validators/fail2ban/sample-run.ts';
 import {readSamples, samplesFileFor} from '../validators/fail2ban/samples.ts';
 import {fillSnippet, problemAt} from '../validators/problems.ts';
 import {formsOf} from '../validators/snippet-check.ts';
@@ -30,10 +30,9 @@ async function checkFilterSnippet(snippet: Snippet, {placeholders, filterRuns, s
   }
   if (problems.some((problem) => problem.severity !== 'warning')) return check;
   try {
-    const result = await runFilterOnSamples(
+    const result = await filterRuns.run(
       filled.text,
       samples.map((sample) => sample.text),
-      filterRuns,
     );
     check.validators.push(result.version);
     check.sampleLines = samples.length;

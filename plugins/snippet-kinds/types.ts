@@ -1,5 +1,4 @@
 import type {GuidePage} from '../guide-model/page.ts';
-import type {GuideSite} from '../guide-model/site.ts';
 import type {Placeholder} from '../guide-model/placeholders.ts';
 import type {PortState} from '../guide-model/port-states.ts';
 import type {Snippet} from '../guide-model/snippets.ts';
@@ -9,16 +8,15 @@ import type {ComposeRuleSet} from '../validators/compose/rules.ts';
 import type {FilterRuns} from '../validators/fail2ban/sample-run.ts';
 import type {SnippetCheck} from '../validators/index.ts';
 
-/** What a kind's check may read besides its snippet: the page, the site, this build's data. */
+/** What a kind's check may read besides its snippet: the page, what the site defines, this build's data. */
 export interface KindCheckContext {
   page: GuidePage;
-  site: GuideSite;
   /** The filters the site's pages define, made once per site (`filterNamesOf`). */
   guideFilters: ReadonlySet<string>;
   placeholders: readonly Placeholder[];
   states: readonly PortState[];
   rules: ComposeRuleSet;
-  filterRuns?: FilterRuns;
+  filterRuns: FilterRuns;
   samplesDir?: string;
   /** The compose file the page builds, merged from its compose snippets (for kinds with `readsMergedCompose`). */
   merged?: MergedCompose;

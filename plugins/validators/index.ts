@@ -15,12 +15,11 @@ import type {ComposeRuleSet} from './compose/rules.ts';
 import {checkComposeSchema, composeSchemaValidator, composeSchemaVersion} from './compose/schema.ts';
 import {checkCommands, commandContext} from './commands.ts';
 import {crossCheck} from './cross-checks.ts';
-import type {FilterRuns} from './fail2ban/sample-run.ts';
+import {FilterRuns} from './fail2ban/sample-run.ts';
 import {fillSnippet} from './problems.ts';
 import type {SnippetCheck} from './snippet-check.ts';
 
 export type {SnippetCheck} from './snippet-check.ts';
-export {checkedForms} from './snippet-check.ts';
 
 export interface PageCheck {
   snippets: SnippetCheck[];
@@ -116,7 +115,7 @@ export async function checkPage(page: GuidePage, options: CheckOptions = {}): Pr
   // The page as given replaces the site's copy of it (a page edited since the site was read).
   const site = withPage(options.site ?? readGuideSite(rootDir), page);
   const guideFilters = options.guideFilters && site === options.site ? options.guideFilters : filterNamesOf(site);
-  const context: KindCheckContext = {page, site, guideFilters, placeholders, states, rules, filterRuns: options.filterRuns, samplesDir: options.samplesDir};
+  const context: KindCheckContext = {page, guideFilters, placeholders, states, rules, filterRuns: options.filterRuns ?? new FilterRuns(), samplesDir: options.samplesDir};
   const problems: Problem[] = [];
   const checkAll = (snippets: readonly Snippet[]) => Promise.all(snippets.map((snippet) => kindNamed(snippet.kind).check(snippet, context)));
 

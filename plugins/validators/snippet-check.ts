@@ -16,7 +16,7 @@ export interface SnippetCheck {
 }
 
 /** The two forms every snippet is checked in: what the site serves, and what a reader with the example values runs. */
-export const checkedForms = {served: 'as published (placeholders unfilled)', example: 'with the example values'} as const;
+const checkedForms = {served: 'as published (placeholders unfilled)', example: 'with the example values'} as const;
 
 /** The forms a snippet is checked in: a snippet without placeholders has one. */
 export const formsOf = (snippet: Snippet): string[] => (snippet.placeholders.length > 0 ? [checkedForms.served, checkedForms.example] : [checkedForms.served]);

@@ -42,8 +42,8 @@ const tricky = [
 ];
 
 describe('inline Markdown of table cells', () => {
-  it.each([...new Set([...cells, ...tricky])])('%s', (text) => {
-    if (isPlainText(text)) expect(plainTextTree(text)).toEqual(parser.parse(text));
+  it.each([...new Set([...cells, ...tricky])].filter(isPlainText))('takes the shortcut for %s, as the parser would read it', (text) => {
+    expect(plainTextTree(text)).toEqual(parser.parse(text));
   });
 
   it('leaves to the parser text where Markdown may see syntax (a colon may open a directive)', () => {
@@ -54,7 +54,7 @@ describe('inline Markdown of table cells', () => {
   it('takes the shortcut for most cells of the guide, and not for the rest', () => {
     expect(cells.length).toBeGreaterThan(20);
     const plain = cells.filter(isPlainText);
-    expect(plain.length).toBeGreaterThan(0);
+    expect(plain.length).toBeGreaterThan(cells.length / 2);
     expect(plain.length).toBeLessThan(cells.length);
   });
 });

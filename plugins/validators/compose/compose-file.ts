@@ -79,6 +79,7 @@ export function parseComposeSnippet(filled: FilledSnippet): {compose?: ComposeSn
   const at: ComposeSnippet['at'] = (node, problem) => problemAt(filled, node?.range?.[0], problem);
   const keys = nonStringKeys(document, at);
   if (keys.length > 0) return {problems: keys};
+  // By name, not through the kind registry: this file runs in the browser, the registry's checks do not.
   const fragment = filled.snippet.kind === 'compose-fragment';
   const top = document.contents;
   // A file of `include:` alone is whole: its services come from the files it includes.

@@ -114,6 +114,8 @@ export class Fail2banRegexBatch {
       const files = jobs.map((job, at) => writeFilterRun(path.join(dir, String(at)), job.filterText, job.lines));
       const [python, ...pythonArgs] = fail2banPython();
       const child = run(python, [...pythonArgs, batchDriver, fail2banRegexPath], {maxBuffer: 64 * 1024 * 1024});
+      // A Python that dies early closes its stdin: the run's own rejection says why, not a stray EPIPE.
+      child.child.stdin!.on('error', () => {});
       child.child.stdin!.end(JSON.stringify(files.map(({log, filter}) => [log, filter])));
       const {stdout} = await child;
       const {version, results} = JSON.parse(stdout) as {version: string; results: Array<{code: number; stdout: string; stderr: string}>};

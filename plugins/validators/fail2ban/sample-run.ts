@@ -11,20 +11,13 @@ export const matcherValidator = "the project's fail2ban matcher (fail2ban 1.0.2'
 export const hasFail2banRegex = (): boolean => existsSync(fail2banRegexPath);
 
 /**
- * Runs a filter over sample log lines: with the real fail2ban-regex where it
+ * Runs filters over sample log lines: with the real fail2ban-regex where it
  * is installed, otherwise with the project's matcher, which follows
  * fail2ban's algorithm and refuses what it cannot do faithfully (the
- * differential tests hold it to fail2ban-regex on every CI run).
- * @throws when the filter is refused.
- */
-export async function runFilterOnSamples(filterText: string, lines: readonly string[], runs = new FilterRuns()): Promise<RegexRun> {
-  return runs.run(filterText, lines);
-}
-
-/**
- * The filter runs of one build, owned by the guide index: pages that share a
- * filter (a corpus, a filter shown twice) run it once, and every
- * fail2ban-regex run of a load goes to one Python process.
+ * differential tests hold it to fail2ban-regex on every CI run). One per
+ * build, owned by the guide index: pages that share a filter (a corpus, a
+ * filter shown twice) run it once, and every fail2ban-regex run of a load
+ * goes to one Python process. `run` rejects when the filter is refused.
  */
 export class FilterRuns {
   #runs = new Map<string, Promise<RegexRun>>();
